@@ -1,0 +1,1 @@
+"""Sub-commands of the `sovietmap` CLI: each module has `register(subparsers)`."""

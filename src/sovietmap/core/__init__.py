@@ -1,0 +1,1 @@
+"""The facts: dates, borders, events and names. No Qt, no folium."""
