@@ -1,0 +1,102 @@
+"""The Qt-free timeline model: clamping, stepping, change navigation, play, caption."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import geopandas as gpd
+from shapely.geometry import box
+
+from sovietmap.core.atlas import BorderAtlas
+from sovietmap.core.dates import TIMELINE_END, TIMELINE_START
+from sovietmap.core.timeline import TimelineModel, add_months, describe_state
+
+D = dt.date
+
+
+def test_add_months_clips_the_day() -> None:
+    assert add_months(D(1930, 1, 31), 1) == D(1930, 2, 28)
+    assert add_months(D(1932, 1, 31), 1) == D(1932, 2, 29)
+    assert add_months(D(1930, 3, 15), -14) == D(1929, 1, 15)
+
+
+def test_date_is_clamped_to_the_range() -> None:
+    model = TimelineModel(day=D(1900, 1, 1))
+    assert model.date == TIMELINE_START
+    model.set_date(D(2100, 1, 1))
+    assert model.date == TIMELINE_END
+    model.step_years(-200)
+    assert model.date == TIMELINE_START
+
+
+def test_listeners_hear_each_change_once() -> None:
+    model = TimelineModel(day=D(1930, 1, 1))
+    heard: list[dt.date] = []
+    unsubscribe = model.subscribe(lambda m: heard.append(m.date))
+    assert model.set_date(D(1931, 1, 1))
+    assert not model.set_date(D(1931, 1, 1))
+    model.step_months(1)
+    assert heard == [D(1931, 1, 1), D(1931, 2, 1)]
+    unsubscribe()
+    model.step_years(1)
+    assert len(heard) == 2
+
+
+def test_next_and_prev_change_visit_every_change() -> None:
+    changes = [D(1922, 12, 30), D(1920, 4, 28), D(1936, 12, 5), D(1800, 1, 1)]
+    model = TimelineModel(day=TIMELINE_START, changes=changes)
+    assert model.changes == [D(1920, 4, 28), D(1922, 12, 30), D(1936, 12, 5)]
+    visited = []
+    while model.go_next_change():
+        visited.append(model.date)
+    assert visited == model.changes
+    back = []
+    while model.go_prev_change():
+        back.append(model.date)
+    assert back == model.changes[::-1][1:]
+    assert model.prev_change() is None
+
+
+def test_play_advances_and_stops_at_the_end() -> None:
+    model = TimelineModel(day=D(1995, 1, 1))
+    model.set_speed(6)
+    model.set_playing(True)
+    model.tick()
+    assert model.date == D(1995, 7, 1)
+    model.tick()
+    assert model.date == TIMELINE_END and not model.playing
+    model.toggle_playing()  # playing from the end rewinds
+    assert model.playing and model.date == TIMELINE_START
+
+
+def _atlas() -> BorderAtlas:
+    rows = [
+        ("ussr", "USSR", "1922-12-30", "1991-12-26"),
+        ("tsfsr", "Transcaucasian SFSR", "1922-03-12", "1936-12-05"),
+        ("adr", "Azerbaijan Democratic Republic", "1918-05-28", "1920-04-28"),
+        ("azerbaijan-ssr", "Azerbaijan SSR", "1920-04-28", "1991-02-05"),
+        ("azerbaijan-republic", "Republic of Azerbaijan", "1991-02-05", None),
+    ]
+    frame = gpd.GeoDataFrame(
+        {
+            "id": [r[0] for r in rows],
+            "name": [r[1] for r in rows],
+            "valid_from": [r[2] for r in rows],
+            "valid_to": [r[3] for r in rows],
+            "precision": [3] * len(rows),
+            "sources": [["S"]] * len(rows),
+        },
+        geometry=[box(0, 0, 1, 1)] * len(rows),
+    )
+    return BorderAtlas(frame)
+
+
+def test_caption_names_the_state_of_affairs() -> None:
+    atlas = _atlas()
+    assert describe_state(atlas, D(1930, 1, 1)) == (
+        "Azerbaijan SSR within the Transcaucasian SFSR, part of the USSR"
+    )
+    assert describe_state(atlas, D(1950, 1, 1)) == "Azerbaijan SSR, part of the USSR"
+    assert describe_state(atlas, D(1919, 1, 1)) == "Azerbaijan Democratic Republic, independent"
+    assert describe_state(atlas, D(1993, 1, 1)) == "Republic of Azerbaijan, independent"
+    assert describe_state(atlas, D(1918, 1, 1)) == "No Azerbaijani state on this date"
