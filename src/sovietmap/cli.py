@@ -11,7 +11,7 @@ from typing import NoReturn
 from sovietmap import __version__
 
 #: Sub-command modules under sovietmap.commands, each with `register(subparsers)`.
-COMMANDS = ("borders",)
+COMMANDS = ("borders", "events")
 
 
 class _Parser(argparse.ArgumentParser):
