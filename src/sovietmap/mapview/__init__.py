@@ -1,0 +1,1 @@
+"""The map page: built once with folium, offline, with a small JS API (no Qt)."""

@@ -1,0 +1,282 @@
+/* sovietmap page API: the page is built once; a date change only toggles and restyles.
+ *
+ * window.sovietmap.setDate(iso), setLayers({...}), setPinMode('date'|'year'|'upto'),
+ * setEvents([...]), focusEvent(id), state().  All text from data goes in with textContent.
+ */
+(function () {
+  'use strict';
+  const S = (window.sovietmap = window.sovietmap || {});
+  const st = {
+    ready: false, painted: false, date: null, pinMode: 'date', focused: null,
+    layers: {}, error: null,
+  };
+  let map = null;
+  let data = null;
+  let paintToken = 0;
+  const groups = {};
+  const borders = [];   // {props, layer, label}
+  const cities = [];    // {place, marker}
+  let pins = {};        // id -> {event, marker}
+  let events = [];
+
+  function el(tag, cls, text) {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function holds(from, to, iso) {
+    return (from === null || from <= iso) && (to === null || iso < to);
+  }
+
+  function style(props) {
+    const s = data.style;
+    const kind = s.kinds[props.kind] || s.kinds.context;
+    const colour = s.colours[props.id] || kind.colour;
+    const line = s.precision[String(props.precision)] || s.precision['1'];
+    return {
+      color: colour, weight: kind.weight * line.weightScale, dashArray: line.dash,
+      fill: kind.fillOpacity > 0, fillColor: colour, fillOpacity: kind.fillOpacity,
+      opacity: kind.opacity, lineCap: line.cap, pane: 'k-' + props.kind,
+    };
+  }
+
+  function sourcePopup(props) {
+    const box = el('div', 'sm-popup');
+    box.appendChild(el('h3', null, props.name));
+    const until = props.valid_to ? props.valid_to : 'still in force';
+    box.appendChild(el('p', 'sm-when', props.valid_from + ' – ' + until));
+    const label = data.style.precision[String(props.precision)];
+    box.appendChild(el('p', 'sm-precision', 'Border precision: ' + (label ? label.label : props.precision)));
+    const list = el('ul', 'sm-sources');
+    (props.sources || []).forEach(function (src) { list.appendChild(el('li', null, src)); });
+    box.appendChild(list);
+    return box;
+  }
+
+  function eventPopup(ev) {
+    const box = el('div', 'sm-popup');
+    box.appendChild(el('h3', null, ev.title));
+    let when = ev.start + (ev.end && ev.end !== ev.start ? ' – ' + ev.end : '');
+    if (ev.precision) when += ' (precision: ' + ev.precision + ')';
+    box.appendChild(el('p', 'sm-when', when));
+    if (ev.place) box.appendChild(el('p', 'sm-place', ev.place));
+    if (ev.description) box.appendChild(el('p', 'sm-description', ev.description));
+    if (ev.quote) {
+      const q = el('blockquote', 'sm-quote', ev.quote);
+      box.appendChild(q);
+      if (ev.source_file) box.appendChild(el('p', 'sm-source', 'Source: ' + ev.source_file));
+    }
+    if (ev.note) box.appendChild(el('p', 'sm-note', 'Note: ' + ev.note));
+    return box;
+  }
+
+  function pane(name, z) {
+    map.createPane(name).style.zIndex = String(z);
+  }
+
+  function group(name) {
+    groups[name] = L.layerGroup();
+    if (st.layers[name] !== false) groups[name].addTo(map);
+    st.layers[name] = st.layers[name] !== false;
+    return groups[name];
+  }
+
+  S.init = function (leafletMap, payload) {
+    try {
+      map = leafletMap;
+      data = payload;
+      map.attributionControl.setPrefix('Leaflet · Natural Earth');
+      pane('k-land', 300);
+      data.style.order.forEach(function (kind, i) { pane('k-' + kind, 410 + 10 * i); });
+      pane('k-labels', 560);
+      pane('k-pins', 620);
+      ['land'].concat(data.style.layerOrder).forEach(group);
+      L.geoJSON(data.base, {
+        pane: 'k-land', interactive: false,
+        style: function () { return data.style.land; },
+      }).addTo(groups.land);
+      data.borders.features.forEach(function (f) {
+        const p = f.properties;
+        const layer = L.geoJSON(f, { style: function () { return style(p); } });
+        layer.bindPopup(function () { return sourcePopup(p); });
+        let label = null;
+        if (p.label_lat !== null && data.style.kinds[p.kind] && data.style.kinds[p.kind].label) {
+          label = L.marker([p.label_lat, p.label_lon], {
+            pane: 'k-labels', interactive: false, keyboard: false,
+            icon: L.divIcon({ className: 'sm-label sm-label-' + p.kind, html: '', iconSize: null }),
+          });
+        }
+        borders.push({ props: p, layer: layer, label: label, shown: false });
+      });
+      data.places.forEach(function (place) {
+        const marker = L.marker([place.lat, place.lon], {
+          pane: 'k-labels', interactive: false, keyboard: false,
+          icon: L.divIcon({ className: 'sm-city sm-rank-' + place.rank, html: '', iconSize: null }),
+        });
+        cities.push({ place: place, marker: marker, name: null });
+      });
+      map.fitBounds(data.view, { animate: false });
+      if (window.qt && window.qt.webChannelTransport && window.QWebChannel) {
+        new QWebChannel(window.qt.webChannelTransport, function (channel) {
+          S.bridge = channel.objects.bridge;
+          if (S.bridge && S.bridge.pageReady) S.bridge.pageReady();
+        });
+      }
+      S.setDate(data.date);
+      st.ready = true;
+    } catch (err) {
+      st.error = String(err && err.stack ? err.stack : err);
+      throw err;
+    }
+  };
+
+  function groupFor(kind) { return groups[data.style.kinds[kind] ? data.style.kinds[kind].layer : 'neighbours']; }
+
+  function labelNode(text) {
+    const node = el('span', null, text);
+    return node;
+  }
+
+  function setIconText(marker, text) {
+    const icon = marker.getElement();
+    if (icon) {
+      icon.textContent = '';
+      icon.appendChild(labelNode(text));
+    }
+  }
+
+  function markPainted() {
+    st.painted = false;
+    const token = ++paintToken;
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        if (token !== paintToken) return;
+        st.painted = true;
+        if (S.bridge && S.bridge.reportPainted) S.bridge.reportPainted(token);
+      });
+    });
+  }
+
+  function showPins() {
+    const iso = st.date;
+    const year = iso.slice(0, 4);
+    Object.keys(pins).forEach(function (id) {
+      const pin = pins[id];
+      const ev = pin.event;
+      const end = ev.end || ev.start;
+      let on;
+      if (st.pinMode === 'year') on = ev.start.slice(0, 4) <= year && year <= end.slice(0, 4);
+      else if (st.pinMode === 'upto') on = ev.start <= iso;
+      else on = ev.start <= iso && iso <= end;
+      pin.visible = on;
+      if (on && !groups.events.hasLayer(pin.marker)) groups.events.addLayer(pin.marker);
+      if (!on && groups.events.hasLayer(pin.marker)) groups.events.removeLayer(pin.marker);
+      pin.marker.setStyle(pinStyle(ev, id === st.focused));
+    });
+  }
+
+  function pinStyle(ev, focused) {
+    const colour = data.style.eventColours[ev.kind] || data.style.eventColours.default;
+    return {
+      radius: focused ? 11 : 7, color: focused ? '#000000' : '#ffffff', weight: focused ? 3 : 1.5,
+      fillColor: colour, fillOpacity: 0.95, pane: 'k-pins',
+    };
+  }
+
+  S.setDate = function (iso) {
+    st.date = iso;
+    borders.forEach(function (b) {
+      const p = b.props;
+      const on = holds(p.valid_from, p.valid_to, iso);
+      const target = groupFor(p.kind);
+      if (on && !b.shown) { target.addLayer(b.layer); if (b.label) groups.labels.addLayer(b.label); }
+      if (!on && b.shown) { target.removeLayer(b.layer); if (b.label) groups.labels.removeLayer(b.label); }
+      b.shown = on;
+      if (on && b.label) setIconText(b.label, p.name);
+    });
+    cities.forEach(function (c) {
+      const name = c.place.names.filter(function (n) { return holds(n.from, n.to, iso); })
+        .map(function (n) { return n.name; })[0] || null;
+      c.name = name;
+      if (name && !groups.cities.hasLayer(c.marker)) groups.cities.addLayer(c.marker);
+      if (!name && groups.cities.hasLayer(c.marker)) groups.cities.removeLayer(c.marker);
+      if (name) setIconText(c.marker, name);
+    });
+    showPins();
+    markPainted();
+    return iso;
+  };
+
+  S.setLayers = function (layers) {
+    Object.keys(layers || {}).forEach(function (name) {
+      if (!groups[name]) return;
+      const on = !!layers[name];
+      st.layers[name] = on;
+      if (on && !map.hasLayer(groups[name])) groups[name].addTo(map);
+      if (!on && map.hasLayer(groups[name])) map.removeLayer(groups[name]);
+    });
+    if (st.layers.labels !== false && st.date) S.setDate(st.date);  // icons need their text
+    markPainted();
+    return Object.assign({}, st.layers);
+  };
+
+  S.setPinMode = function (mode) {
+    if (['date', 'year', 'upto'].indexOf(mode) < 0) throw new Error('unknown pin mode ' + mode);
+    st.pinMode = mode;
+    showPins();
+    markPainted();
+    return mode;
+  };
+
+  S.setEvents = function (list) {
+    Object.keys(pins).forEach(function (id) { groups.events.removeLayer(pins[id].marker); });
+    pins = {};
+    events = list || [];
+    events.forEach(function (ev) {
+      if (typeof ev.lat !== 'number' || typeof ev.lon !== 'number') return;
+      const marker = L.circleMarker([ev.lat, ev.lon], pinStyle(ev, false));
+      marker.bindPopup(function () { return eventPopup(ev); }, { maxWidth: 360 });
+      marker.on('click', function () { S.pinClicked(ev.id); });
+      pins[ev.id] = { event: ev, marker: marker, visible: false };
+    });
+    if (st.date) showPins();
+    markPainted();
+    return Object.keys(pins).length;
+  };
+
+  /** What a click on a pin does: focus it and tell the desktop side. */
+  S.pinClicked = function (id) {
+    S.focusEvent(id, { pan: false });
+    if (S.bridge && S.bridge.pinClicked) S.bridge.pinClicked(id);
+    return id;
+  };
+
+  S.focusEvent = function (id, options) {
+    const pin = pins[id];
+    st.focused = id || null;
+    if (st.date) showPins();
+    if (pin && pin.visible) {
+      if (!options || options.pan !== false) map.panTo(pin.marker.getLatLng(), { animate: false });
+      pin.marker.openPopup();
+    }
+    markPainted();
+    return st.focused;
+  };
+
+  S.state = function () {
+    const visible = borders.filter(function (b) { return b.shown; });
+    return {
+      ready: st.ready, painted: st.painted, error: st.error, date: st.date,
+      pinMode: st.pinMode, focused: st.focused, layers: Object.assign({}, st.layers),
+      polities: visible.map(function (b) { return b.props.id; }),
+      labels: visible.filter(function (b) { return b.label && st.layers.labels; })
+        .map(function (b) { return b.props.name; }),
+      cities: cities.filter(function (c) { return c.name; })
+        .reduce(function (acc, c) { acc[c.place.id] = c.name; return acc; }, {}),
+      pins: Object.keys(pins).filter(function (id) { return pins[id].visible; }),
+      events: events.length,
+    };
+  };
+})();

@@ -1,0 +1,102 @@
+"""The map's look: a colour-blind-safe palette (Okabe-Ito) and line styles by precision.
+
+One source of truth for the page's JS and the desktop legend.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: Okabe & Ito (2008), "Color Universal Design": safe for the common colour-vision deficiencies.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+}
+
+SEA = "#c8d3d0"
+LAND = {"color": "#b7a77f", "weight": 0.6, "fillColor": "#efe6cc", "fillOpacity": 1.0}
+PAPER_FONT = "'DejaVu Serif', Georgia, 'Times New Roman', serif"
+
+#: Map layers the user toggles: key -> label (order = the panel's order).
+LAYERS: dict[str, str] = {
+    "land": "Land (background)",
+    "union": "Union (USSR)",
+    "federation": "Federation (Transcaucasian SFSR)",
+    "republics": "Republics",
+    "autonomies": "Autonomies",
+    "neighbours": "Neighbours and context",
+    "labels": "Polity names",
+    "cities": "City names (as then called)",
+    "events": "Event pins",
+}
+
+#: How each feature kind is drawn and which layer holds it; `order` is bottom to top.
+KINDS: dict[str, dict[str, Any]] = {
+    "context": {"colour": "#8c8c8c", "weight": 1.0, "fillOpacity": 0.0, "opacity": 0.7,
+                "layer": "neighbours", "label": False},
+    "neighbour": {"colour": "#7f7f7f", "weight": 1.2, "fillOpacity": 0.10, "opacity": 0.8,
+                  "layer": "neighbours", "label": True},
+    "republic": {"colour": OKABE_ITO["sky_blue"], "weight": 1.6, "fillOpacity": 0.28,
+                 "opacity": 1.0, "layer": "republics", "label": True},
+    "autonomy": {"colour": OKABE_ITO["reddish_purple"], "weight": 1.4, "fillOpacity": 0.35,
+                 "opacity": 1.0, "layer": "autonomies", "label": True},
+    "federation": {"colour": OKABE_ITO["blue"], "weight": 3.5, "fillOpacity": 0.0,
+                   "opacity": 0.9, "layer": "federation", "label": True},
+    "union": {"colour": OKABE_ITO["black"], "weight": 3.0, "fillOpacity": 0.0, "opacity": 0.85,
+              "layer": "union", "label": True},
+}
+ORDER = ["context", "neighbour", "republic", "autonomy", "federation", "union"]
+
+#: Colours for particular polities (otherwise the kind's colour).
+POLITY_COLOURS = {
+    "adr": OKABE_ITO["vermillion"],
+    "azerbaijan-ssr": OKABE_ITO["vermillion"],
+    "azerbaijan-republic": OKABE_ITO["vermillion"],
+    "armenia-ssr": OKABE_ITO["orange"],
+    "georgia-ssr": OKABE_ITO["bluish_green"],
+}
+
+#: Line style by precision: 1 approximate (dashed), 2 good (dotted, thinner), 3 treaty (solid).
+PRECISION: dict[str, dict[str, Any]] = {
+    "1": {"dash": "8 6", "weightScale": 1.0, "cap": "butt", "label": "approximate (dashed)"},
+    "2": {"dash": "1 4", "weightScale": 0.8, "cap": "round", "label": "good (dotted)"},
+    "3": {"dash": None, "weightScale": 1.0, "cap": "round", "label": "treaty-exact (solid)"},
+}
+
+EVENT_COLOURS = {"default": OKABE_ITO["vermillion"], "repression": OKABE_ITO["black"]}
+
+
+def page_style() -> dict[str, Any]:
+    """Everything the page's JS needs to draw features, as plain data."""
+    return {
+        "kinds": KINDS,
+        "order": ORDER,
+        "layerOrder": [name for name in LAYERS if name != "land"],
+        "colours": POLITY_COLOURS,
+        "precision": PRECISION,
+        "land": LAND,
+        "eventColours": EVENT_COLOURS,
+    }
+
+
+def legend_entries() -> list[tuple[str, str, float, str | None]]:
+    """Legend rows: (label, colour, fill opacity, dash pattern or None)."""
+    rows: list[tuple[str, str, float, str | None]] = [
+        ("Azerbaijan", POLITY_COLOURS["azerbaijan-ssr"], KINDS["republic"]["fillOpacity"], None),
+        ("Armenia", POLITY_COLOURS["armenia-ssr"], KINDS["republic"]["fillOpacity"], None),
+        ("Georgia", POLITY_COLOURS["georgia-ssr"], KINDS["republic"]["fillOpacity"], None),
+        ("Other republic", KINDS["republic"]["colour"], KINDS["republic"]["fillOpacity"], None),
+        ("Autonomy (NKAO, Nakhchivan, …)", KINDS["autonomy"]["colour"], 0.35, None),
+        ("Transcaucasian federation", KINDS["federation"]["colour"], 0.0, None),
+        ("Soviet Union", KINDS["union"]["colour"], 0.0, None),
+        ("Neighbour state", KINDS["neighbour"]["colour"], 0.1, None),
+    ]
+    for key in ("3", "2", "1"):
+        rows.append((f"Border {PRECISION[key]['label']}", "#333333", 0.0, PRECISION[key]["dash"]))
+    return rows
