@@ -215,7 +215,7 @@ def _source(record: Mapping[str, Any], base_dir: Path, strict: bool) -> Source |
         if quote:
             raise _RowError(fields[1], "a quote needs a source file")
         if strict:
-            raise _RowError(fields[0], "missing source (the catalogue cites a seed)")
+            raise _RowError("source", "missing source (the catalogue cites a seed)")
         return None
     as_path = Path(file)
     candidates = [PROJECT_ROOT / as_path, base_dir / as_path]  # an absolute path stays as is
