@@ -6,6 +6,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from sovietmap import __version__
@@ -25,6 +26,13 @@ def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (the viewer's options plus the sub-commands)."""
     parser = _Parser(prog="sovietmap", description=__doc__)
     parser.add_argument("--version", action="version", version=f"sovietmap {__version__}")
+    viewer = parser.add_argument_group("viewer options (with no sub-command)")
+    viewer.add_argument("--date", metavar="D", help="open on this ISO date (YYYY-MM-DD)")
+    viewer.add_argument("--year", metavar="Y", help="open on 1 January of this year")
+    viewer.add_argument("--events", metavar="F", action="append", dest="event_files",
+                        default=[], help="also show the events of this file (repeatable)")
+    viewer.add_argument("--screenshot", metavar="FILE",
+                        help="save a PNG of the window once the map has painted, then exit")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for name in COMMANDS:
         importlib.import_module(f"sovietmap.commands.{name}").register(sub)
@@ -35,7 +43,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `sovietmap` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None:
+        return run_viewer(parser, args)
     if getattr(args, "run", None) is None:
         parser.print_help(sys.stderr)
         return 2
     return int(args.run(args))
+
+
+def run_viewer(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Check the viewer options, then open the viewer (Qt is imported only here)."""
+    from sovietmap.core.dates import DateError, parse_timeline_date, parse_year
+
+    try:
+        if args.date:
+            parse_timeline_date(args.date, what="--date")
+        if args.year:
+            parse_year(args.year, what="--year")
+    except DateError as exc:
+        parser.error(str(exc))
+    for name in args.event_files:
+        if not Path(name).is_file():
+            parser.error(f"--events {name!r}: no such file")
+    from sovietmap.ui import app
+
+    return app.run(args)

@@ -19,7 +19,7 @@ OKABE_ITO = {
     "black": "#000000",
 }
 
-SEA = "#c8d3d0"
+SEA = "#b3c7cc"
 LAND = {"color": "#b7a77f", "weight": 0.6, "fillColor": "#efe6cc", "fillOpacity": 1.0}
 PAPER_FONT = "'DejaVu Serif', Georgia, 'Times New Roman', serif"
 

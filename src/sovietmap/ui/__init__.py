@@ -1,0 +1,1 @@
+"""The desktop viewer (the only package that imports PySide6)."""

@@ -1,0 +1,87 @@
+"""Wiring in one place: ``run(options)`` builds the data, the page and the window."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import sys
+from pathlib import Path
+
+log = logging.getLogger("sovietmap")
+
+#: Longest wait for the map to paint before ``--screenshot`` gives up.
+SCREENSHOT_TIMEOUT_MS = 90_000
+
+
+def prepare_environment() -> None:
+    """Settings Qt WebEngine needs before the QApplication exists."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and not os.environ.get(
+        "QTWEBENGINE_DISABLE_SANDBOX"
+    ):
+        os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
+        log.warning("running as root: Chromium's sandbox disabled (QTWEBENGINE_DISABLE_SANDBOX=1)")
+
+
+def start_date(options: argparse.Namespace) -> dt.date | None:
+    """The date asked for on the command line (``--date`` wins over ``--year``), if any."""
+    if getattr(options, "date", None):
+        return dt.date.fromisoformat(options.date)
+    if getattr(options, "year", None):
+        return dt.date(int(options.year), 1, 1)
+    return None
+
+
+def run(options: argparse.Namespace) -> int:
+    """Open the viewer; with ``options.screenshot`` save a PNG of the window and exit."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    prepare_environment()
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from sovietmap.core.atlas import BorderAtlas
+    from sovietmap.core.events import EventCatalogue
+    from sovietmap.mapview.page import build_page
+    from sovietmap.ui.main_window import ICON_FILE, MainWindow
+    from sovietmap.ui.settings import APPLICATION, ORGANISATION, user_settings
+
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    if ICON_FILE.exists():
+        app.setWindowIcon(QIcon(str(ICON_FILE)))
+    atlas = BorderAtlas.load()
+    catalogue = EventCatalogue.load()
+    page = build_page(atlas)
+    window = MainWindow(atlas, catalogue, page, user_settings(), start=start_date(options))
+    screenshot = getattr(options, "screenshot", None)
+    if screenshot:
+        window.remember = False  # a screenshot run leaves the user's settings alone
+    window.show()
+    for name in getattr(options, "event_files", None) or []:
+        window.add_events_file(Path(name))
+    if screenshot:
+        status = {"code": 1}
+
+        def save() -> None:
+            path = Path(screenshot)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            ok = window.grab().save(str(path), "PNG")
+            status["code"] = 0 if ok else 1
+            log.info("screenshot %s %s", path, "saved" if ok else "FAILED")
+            app.quit()
+
+        def fail(message: str) -> None:
+            log.error("screenshot: the map did not paint (%s)", message)
+            app.quit()
+
+        window.map.painted.connect(lambda: QTimer.singleShot(300, save))
+        window.map.failed.connect(lambda m: QTimer.singleShot(300, save))
+        QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: fail("timeout"))
+        app.exec()
+        window.close()
+        return status["code"]
+    return int(app.exec())

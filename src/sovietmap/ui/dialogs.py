@@ -1,0 +1,78 @@
+"""Texts and dialogs of the Help menu, and the dialog listing bad rows of an events file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from sovietmap import __version__
+from sovietmap.core.events import escape_html
+
+#: (keys, action) rows of Help → Keyboard shortcuts; also the source for docs/viewer.md.
+SHORTCUTS: list[tuple[str, str]] = [
+    ("← / →", "Back / forward one year"),
+    ("Shift+← / Shift+→", "Back / forward one month"),
+    ("Page Up / Page Down", "Previous / next change (border change or event date)"),
+    ("Home / End", "First / last day of the timeline (1918-01-01 / 1995-12-31)"),
+    ("Space", "Play / pause"),
+    ("Ctrl+O", "Open an events file"),
+    ("Ctrl+Q", "Quit"),
+    ("F1", "This list"),
+]
+
+SOURCES_HTML = """
+<h3>Sources and attributions</h3>
+<ul>
+<li><b>Borders</b>: each border feature lists its sources; click a border on the map to see
+its dates, precision and sources. Geometry derived from Natural Earth (public domain).</li>
+<li><b>Historical facts</b>: the project's facts sheet (Transcaucasia 1917–1995, place names);
+city names with their dates and sources are in <code>data/places.yaml</code>.</li>
+<li><b>Events</b>: each event's popup quotes its seed file, or a note says where the fact
+came from.</li>
+<li><b>Map library</b>: Leaflet 1.9 (BSD-2-Clause), served offline from xstatic-leaflet;
+page built with folium (MIT).</li>
+<li><b>Palette</b>: Okabe &amp; Ito, “Color Universal Design” (colour-blind safe).</li>
+<li><b>Toolkit</b>: Qt for Python (PySide6, LGPLv3) with Qt WebEngine.</li>
+</ul>
+"""
+
+
+def shortcuts_html() -> str:
+    """The keyboard shortcuts as an HTML table."""
+    rows = "".join(
+        f"<tr><td><b>{escape_html(k)}</b></td><td>{escape_html(a)}</td></tr>" for k, a in SHORTCUTS
+    )
+    return f"<h3>Keyboard shortcuts</h3><table cellpadding='4'>{rows}</table>"
+
+
+def about_html() -> str:
+    """The About text."""
+    return (
+        f"<h3>sovietmap {escape_html(__version__)}</h3>"
+        "<p>A map-and-timeline viewer of Soviet Azerbaijan's history, 1918–1995: borders as "
+        "they were on each day, names as they were then called, and events with their "
+        "sources.</p>"
+    )
+
+
+def info_box(parent: QWidget, title: str, html: str) -> QMessageBox:
+    """A non-modal information box (shown, not executed, so nothing blocks)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, html, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def problems_box(parent: QWidget, path: str, problems: list[str], kept: int) -> QMessageBox:
+    """A non-modal warning listing the bad rows of an events file; the good rows are kept."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Problems in the events file",
+                      f"{len(problems)} row(s) of {path} could not be used; "
+                      f"{kept} event(s) were added.", QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDetailedText("\n".join(problems))
+    box.setInformativeText("\n".join(problems[:12]) + ("\n…" if len(problems) > 12 else ""))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

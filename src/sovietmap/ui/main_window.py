@@ -1,0 +1,243 @@
+"""The main window: map in the centre, timeline at the bottom, layers and events as docks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QWidget
+
+from sovietmap import RESOURCES_DIR
+from sovietmap.core.atlas import BorderAtlas
+from sovietmap.core.events import Event, EventCatalogue
+from sovietmap.core.timeline import TimelineModel, describe_state
+from sovietmap.ui import dialogs
+from sovietmap.ui.map_widget import MapView
+from sovietmap.ui.panels import EventsPanel, LayersPanel
+from sovietmap.ui.settings import ViewState, load_state, save_state
+from sovietmap.ui.timeline_bar import TimelineBar
+
+log = logging.getLogger(__name__)
+
+FIRST_DATE = dt.date(1937, 11, 1)
+ICON_FILE = RESOURCES_DIR / "sovietmap.svg"
+
+
+def first_run_event(catalogue: EventCatalogue, day: dt.date = FIRST_DATE) -> str | None:
+    """The event to select on first run: the Hamberg execution, found by date and kind."""
+    candidates = [e for e in catalogue.events if e.start == day]
+    for test in (lambda e: "hamberg" in e.title.casefold(),
+                 lambda e: e.kind in ("repression", "execution")):
+        hit = next((e for e in candidates if test(e)), None)
+        if hit is not None:
+            return hit.id
+    return candidates[0].id if candidates else None
+
+
+def event_payload(event: Event) -> dict[str, Any]:
+    """What the page needs of an event (plain data; the page escapes all text)."""
+    data = event.to_dict()
+    source = data.pop("source", None) or {}
+    data["quote"] = source.get("quote")
+    data["source_file"] = source.get("file")
+    return data
+
+
+class MainWindow(QMainWindow):
+    """The viewer's window; all state flows through the :class:`TimelineModel`."""
+
+    #: Emitted with the problem lines whenever the bad-rows dialog is shown.
+    problems_shown = Signal(list)
+
+    def __init__(self, atlas: BorderAtlas, catalogue: EventCatalogue, page: Path,
+                 settings: QSettings, *, start: dt.date | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sovietmapMain")
+        self.atlas = atlas
+        self.catalogue = catalogue
+        self.settings = settings
+        self.remember = True
+        if ICON_FILE.exists():
+            self.setWindowIcon(QIcon(str(ICON_FILE)))
+        remembered = load_state(settings)
+        first_run = remembered.date is None
+
+        self.model = TimelineModel(day=start or remembered.date or FIRST_DATE)
+        self.map = MapView(self)
+        self.setCentralWidget(self.map)
+        self.timeline = TimelineBar(self.model, lambda d: describe_state(atlas, d), self)
+        self.layers_panel = LayersPanel(self)
+        self.events_panel = EventsPanel(self)
+        self.timeline_dock = self._dock("Timeline", "timelineDock", self.timeline,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.layers_dock = self._dock("Layers and legend", "layersDock", self.layers_panel,
+                                      Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.events_dock = self._dock("Events", "eventsDock", self.events_panel,
+                                      Qt.DockWidgetArea.RightDockWidgetArea)
+        self._build_menus()
+        self._build_shortcuts()
+
+        self.model.subscribe(self._date_changed)
+        self.layers_panel.layers_changed.connect(self.map.set_layers)
+        self.events_panel.pin_mode_changed.connect(self.map.set_pin_mode)
+        self.events_panel.event_selected.connect(self.show_event)
+        self.map.pin_clicked.connect(self._pin_clicked)
+        self.timeline.date_rejected.connect(lambda m: self.statusBar().showMessage(m, 6000))
+
+        self._events_changed()
+        self.layers_panel.set_layers(remembered.layers)
+        self.events_panel.set_pin_mode(remembered.pin_mode or "date")
+        self.map.set_pin_mode(self.events_panel.pin_mode())
+        if remembered.speed:
+            self.timeline.set_speed_months(remembered.speed)
+        self.resize(1280, 820)
+        if remembered.geometry is not None and not self.restoreGeometry(remembered.geometry):
+            log.warning("settings: ignoring window/geometry (not restorable)")
+        if remembered.window_state is not None and not self.restoreState(remembered.window_state):
+            log.warning("settings: ignoring window/state (not restorable)")
+        selected = first_run_event(catalogue) if first_run and start is None \
+            else remembered.event_id
+        self._date_changed(self.model)
+        if selected and selected in {e.id for e in catalogue.events}:
+            self.events_panel.select(selected, announce=False)
+            self.map.focus_event(selected)
+        self.map.load(page)
+
+    # --- construction ----------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
+              ) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # restoreState needs names
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        open_action = QAction("&Open events file…", self,
+                              shortcut=QKeySequence(QKeySequence.StandardKey.Open))
+        open_action.triggered.connect(self.open_events_dialog)
+        file_menu.addAction(open_action)
+        file_menu.addSeparator()
+        # --- Export entries go here (export/ package: PNG, SVG, PDF, HTML, GIF, MP4) -----
+        self.export_menu: QMenu = file_menu.addMenu("&Export")
+        self.export_menu.setObjectName("exportMenu")
+        self.export_menu.setEnabled(False)  # enabled once export/ adds its actions
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = bar.addMenu("&View")
+        layers_menu = view_menu.addMenu("&Layers")
+        for key, box in self.layers_panel.boxes.items():
+            action = QAction(box.text(), self, checkable=True, checked=box.isChecked())
+            action.setObjectName(f"layer-{key}")
+            action.toggled.connect(box.setChecked)
+            box.toggled.connect(action.setChecked)
+            layers_menu.addAction(action)
+        view_menu.addSeparator()
+        for dock in (self.timeline_dock, self.layers_dock, self.events_dock):
+            view_menu.addAction(dock.toggleViewAction())
+
+        help_menu = bar.addMenu("&Help")
+        help_items: list[tuple[str, str, str, QKeySequence | None]] = [
+            ("&Keyboard shortcuts", "Keyboard shortcuts", dialogs.shortcuts_html(),
+             QKeySequence(QKeySequence.StandardKey.HelpContents)),
+            ("&Sources and attributions", "Sources and attributions", dialogs.SOURCES_HTML, None),
+            ("&About sovietmap", "About sovietmap", dialogs.about_html(), None),
+        ]
+        for text, title, html, keys in help_items:
+            action = QAction(text, self)
+            if keys is not None:
+                action.setShortcut(keys)
+            action.triggered.connect(
+                lambda _c=False, t=title, h=html: dialogs.info_box(self, t, h))
+            help_menu.addAction(action)
+
+    def _build_shortcuts(self) -> None:
+        model = self.model
+        for keys, slot in (
+            ("Left", lambda: model.step_years(-1)),
+            ("Right", lambda: model.step_years(1)),
+            ("Shift+Left", lambda: model.step_months(-1)),
+            ("Shift+Right", lambda: model.step_months(1)),
+            ("PgUp", model.go_prev_change),
+            ("PgDown", model.go_next_change),
+            ("Space", model.toggle_playing),
+            ("Home", model.go_start),
+            ("End", model.go_end),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(slot)
+
+    # --- behaviour -------------------------------------------------------------------------
+    def _events_changed(self) -> None:
+        events = self.catalogue.events
+        self.events_panel.set_events(events)
+        self.map.set_events([event_payload(e) for e in events])
+        borders = self.atlas.change_dates()
+        event_days = self.catalogue.dates()
+        self.model.set_changes(borders + event_days)
+        self.timeline.set_marks(borders, event_days)
+
+    def _date_changed(self, model: TimelineModel) -> None:
+        self.setWindowTitle(f"sovietmap — {model.date.isoformat()}")
+        self.map.set_date(model.date.isoformat())
+
+    def show_event(self, event_id: str) -> None:
+        """Move the timeline to an event's date and focus its pin on the map."""
+        try:
+            event = self.catalogue.by_id(event_id)
+        except KeyError:
+            log.warning("no event %r", event_id)
+            return
+        self.model.set_date(event.start)
+        self.map.focus_event(event_id)
+
+    def _pin_clicked(self, event_id: str) -> None:
+        with QSignalBlocker(self.events_panel):
+            self.events_panel.select(event_id, announce=False)
+
+    def open_events_dialog(self) -> None:
+        """File → Open events file…"""
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open events file", str(Path.home()),
+            "Events (*.yaml *.yml *.csv *.geojson *.json);;All files (*)")
+        if name:
+            self.add_events_file(Path(name))
+
+    def add_events_file(self, path: Path) -> list[str]:
+        """Add the good rows of an events file; show the bad ones in a dialog (non-blocking)."""
+        before = len(self.catalogue.events)
+        problems = [str(p) for p in self.catalogue.add_file(path)]
+        kept = len(self.catalogue.events) - before
+        log.info("events: %s added %d event(s), %d problem(s)", path, kept, len(problems))
+        self._events_changed()
+        if problems:
+            dialogs.problems_box(self, str(path), problems, kept)
+            self.problems_shown.emit(problems)
+        self.statusBar().showMessage(f"{kept} event(s) added from {path.name}", 6000)
+        return problems
+
+    # --- settings --------------------------------------------------------------------------
+    def view_state(self) -> ViewState:
+        """What would be remembered now."""
+        return ViewState(
+            geometry=self.saveGeometry(), window_state=self.saveState(), date=self.model.date,
+            layers=self.layers_panel.layers(), pin_mode=self.events_panel.pin_mode(),
+            event_id=self.events_panel.selected_id(), speed=self.model.speed,
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Remember where the user left off."""
+        self.model.set_playing(False)
+        if self.remember:
+            save_state(self.settings, self.view_state())
+        super().closeEvent(event)

@@ -1,0 +1,116 @@
+"""What the viewer remembers between runs (QSettings, organisation "sovietmap").
+
+Every value is checked on the way in: a corrupt or foreign value is ignored with a log line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from sovietmap.core.dates import DateError, parse_timeline_date
+from sovietmap.mapview.style import LAYERS
+
+log = logging.getLogger(__name__)
+
+ORGANISATION = "sovietmap"
+APPLICATION = "sovietmap"
+
+
+@dataclass
+class ViewState:
+    """The remembered state; ``None`` where nothing (valid) was stored."""
+
+    geometry: QByteArray | None = None
+    window_state: QByteArray | None = None
+    date: dt.date | None = None
+    layers: dict[str, bool] = field(default_factory=dict)
+    pin_mode: str | None = None
+    event_id: str | None = None
+    speed: int | None = None
+
+
+def user_settings() -> QSettings:
+    """The user's settings store."""
+    return QSettings(ORGANISATION, APPLICATION)
+
+
+def _bytes(settings: QSettings, key: str) -> QByteArray | None:
+    value = settings.value(key)
+    if value is None:
+        return None
+    if isinstance(value, QByteArray) and not value.isEmpty():
+        return value
+    log.warning("settings: ignoring %s (%r is not saved window data)", key, type(value).__name__)
+    return None
+
+
+def _text(settings: QSettings, key: str) -> str | None:
+    value = settings.value(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    log.warning("settings: ignoring %s (expected text, found %r)", key, value)
+    return None
+
+
+def load_state(settings: QSettings) -> ViewState:
+    """Read the remembered state, dropping whatever does not check out."""
+    state = ViewState(
+        geometry=_bytes(settings, "window/geometry"),
+        window_state=_bytes(settings, "window/state"),
+    )
+    text = _text(settings, "view/date")
+    if text is not None:
+        try:
+            state.date = parse_timeline_date(text, what="remembered date")
+        except DateError as exc:
+            log.warning("settings: ignoring view/date: %s", exc)
+    text = _text(settings, "view/layers")
+    if text is not None:
+        try:
+            raw: Any = json.loads(text)
+            if not isinstance(raw, dict):
+                raise ValueError("not an object")
+            state.layers = {k: v for k, v in raw.items() if k in LAYERS and isinstance(v, bool)}
+            if len(state.layers) != len(raw):
+                log.warning("settings: ignoring unknown or non-boolean entries in view/layers")
+        except ValueError as exc:
+            log.warning("settings: ignoring view/layers (%s)", exc)
+    mode = _text(settings, "view/pin_mode")
+    if mode is not None:
+        if mode in ("date", "year", "upto"):
+            state.pin_mode = mode
+        else:
+            log.warning("settings: ignoring view/pin_mode %r", mode)
+    state.event_id = _text(settings, "view/event") or None
+    speed = _text(settings, "view/speed")
+    if speed is not None:
+        if speed.isdigit() and 1 <= int(speed) <= 120:
+            state.speed = int(speed)
+        else:
+            log.warning("settings: ignoring view/speed %r", speed)
+    return state
+
+
+def save_state(settings: QSettings, state: ViewState) -> None:
+    """Write the state (as text where possible, so a hand-edited file stays readable)."""
+    if state.geometry is not None:
+        settings.setValue("window/geometry", state.geometry)
+    if state.window_state is not None:
+        settings.setValue("window/state", state.window_state)
+    if state.date is not None:
+        settings.setValue("view/date", state.date.isoformat())
+    settings.setValue("view/layers", json.dumps(state.layers, sort_keys=True))
+    if state.pin_mode is not None:
+        settings.setValue("view/pin_mode", state.pin_mode)
+    settings.setValue("view/event", state.event_id or "")
+    if state.speed is not None:
+        settings.setValue("view/speed", str(state.speed))
+    settings.sync()
