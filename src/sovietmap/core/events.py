@@ -41,6 +41,8 @@ CSV_COLUMNS = (
     "id", "title", "title_pt", "description", "start", "end", "precision", "place",
     "lat", "lon", "kind", "source_file", "source_quote", "note",
 )
+#: Keys of :meth:`Event.to_dict`, in order (the JSON shape of `sovietmap events`).
+JSON_FIELDS = (*CSV_COLUMNS[:11], "source", "note")
 #: Columns a CSV file must have (the others may be left out).
 REQUIRED_COLUMNS = ("id", "title", "start", "lat", "lon")
 #: Fields the catalogue must fill in, beyond those every file needs.
@@ -85,22 +87,11 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape (dates as ISO strings, ``source`` an object or None)."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "title_pt": self.title_pt,
-            "description": self.description,
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "precision": self.precision,
-            "place": self.place,
-            "lat": self.lat,
-            "lon": self.lon,
-            "kind": self.kind,
-            "source": None if self.source is None else
-            {"file": self.source.file, "quote": self.source.quote},
-            "note": self.note,
-        }
+        out: dict[str, Any] = {name: getattr(self, name) for name in JSON_FIELDS}
+        out.update(start=self.start.isoformat(), end=self.end.isoformat())
+        if self.source is not None:
+            out["source"] = {"file": self.source.file, "quote": self.source.quote}
+        return out
 
 
 @dataclass(frozen=True)
@@ -139,9 +130,6 @@ class _RowError(Exception):
         super().__init__(message)
         self.field = field
         self.message = message
-
-
-# ---------------------------------------------------------------------------- fields
 
 
 def _as_text(value: Any, field: str, *, required: bool = False) -> str:
@@ -277,8 +265,6 @@ def _build(record: Mapping[str, Any], *, origin: str, base_dir: Path, strict: bo
         region=region_name, origin=origin,
     )
 
-
-# ---------------------------------------------------------------------------- readers
 
 _Records = Iterator[tuple[int, Mapping[str, Any] | _RowError]]
 
@@ -422,9 +408,6 @@ def load_events_file(
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         problems.append(Problem(name, None, None, f"malformed {path.suffix[1:]} file: {first}"))
     return events, problems
-
-
-# ---------------------------------------------------------------------------- catalogue
 
 
 class EventCatalogue:
