@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import gzip
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,7 +15,7 @@ import numpy as np
 
 from sovietmap import GEO_DIR
 
-BORDERS_FILE = GEO_DIR / "borders.geojson"
+BORDERS_FILE = GEO_DIR / "borders.geojson.gz"
 
 #: Properties every border feature carries (see data/geo/README.md).
 BORDER_FIELDS = ("id", "name", "valid_from", "valid_to", "precision", "sources")
@@ -49,13 +50,11 @@ class BorderAtlas:
 
     @classmethod
     def load(cls, path: Path = BORDERS_FILE) -> BorderAtlas:
-        """Read the atlas from a GeoJSON FeatureCollection (by default the bundled one)."""
-        frame = gpd.read_file(path, engine="pyogrio")
-        if "sources" in frame.columns:
-            frame["sources"] = [
-                json.loads(v) if isinstance(v, str) else list(v or []) for v in frame["sources"]
-            ]
-        return cls(frame)
+        """Read the atlas from a GeoJSON FeatureCollection, plain or gzipped (default: bundled)."""
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as fh:
+            data = json.load(fh)
+        return cls(gpd.GeoDataFrame.from_features(data["features"], crs="EPSG:4326"))
 
     def change_dates(self) -> list[dt.date]:
         """Every date on which some feature begins or ends, in order."""

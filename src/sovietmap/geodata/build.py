@@ -1,0 +1,295 @@
+"""Regenerate data/geo/ from Natural Earth and the authored files in geodata/.
+
+Steps: carve each Natural Earth country into atoms (areas whose membership in every polity
+never changes; geodata/atoms.yaml), simplify all atoms together as one polygon coverage so that
+neighbours keep sharing their edges, then compose each polity's features, one per interval in
+which its atoms, name and precision stay the same (geodata/polities.yaml).
+
+Usage: python -m sovietmap.geodata.build [--out DIR] [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import filecmp
+import gzip
+import json
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import shapely
+import yaml
+from shapely.geometry import MultiPolygon, Polygon, box, mapping
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
+
+from sovietmap import GEO_DIR, PROJECT_ROOT
+from sovietmap.geodata.sources import admin0_path, admin1_path
+
+AUTHORED = PROJECT_ROOT / "geodata"
+#: Coverage simplification tolerance, degrees (about 1 km: under 2 px at zoom 8).
+TOLERANCE = 0.01
+#: Coordinates are snapped to this grid (about 11 m) so that the output is stable.
+GRID = 1e-4
+#: Island and sliver parts smaller than this (square degrees, about 1-3 km²) are dropped.
+MIN_PART = 0.0003
+#: Base-map land: countries outside the carved ones, within this box, simplified more.
+BASE_BOX = (-25.0, 5.0, 180.0, 84.0)
+BASE_TOLERANCE = 0.03
+DEFAULT_BUFFER = 0.05
+
+
+def _yaml(name: str) -> Any:
+    with open(AUTHORED / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _polygons(geom: BaseGeometry) -> list[Polygon]:
+    if geom.is_empty:
+        return []
+    if isinstance(geom, Polygon):
+        return [geom]
+    if isinstance(geom, MultiPolygon):
+        return list(geom.geoms)
+    return [g for part in getattr(geom, "geoms", []) for g in _polygons(part)]
+
+
+def _multi(parts: list[Polygon]) -> MultiPolygon:
+    return MultiPolygon([p for p in parts if not p.is_empty])
+
+
+def _drop_small(geom: BaseGeometry, min_area: float = MIN_PART) -> MultiPolygon:
+    return _multi([p for p in _polygons(geom) if p.area >= min_area])
+
+
+def _fill_small_holes(geom: BaseGeometry, min_area: float = MIN_PART) -> MultiPolygon:
+    """Close holes that are seams between source polygons, keep real enclaves."""
+    return _multi([
+        Polygon(p.exterior, [r for r in p.interiors if Polygon(r).area >= min_area])
+        for p in _polygons(geom)
+    ])
+
+
+def carve(admin0: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame) -> dict[str, BaseGeometry]:
+    """Split the countries named in atoms.yaml into disjoint atoms."""
+    recipe = _yaml("atoms.yaml")
+    cuts = {k: Polygon(v["polygon"]) for k, v in _yaml("cuts.yaml").items()}
+    atoms: dict[str, BaseGeometry] = {}
+    for a3, steps in recipe.items():
+        country = shapely.make_valid(admin0.loc[a3, "geometry"])
+        units = admin1[admin1["adm0_a3"] == a3]
+        left = country
+        for step in steps:
+            if step.get("rest"):
+                piece = left
+            else:
+                mask = box(-180, -90, 180, 90)
+                if "admin1" in step:
+                    wanted = units["name"].isin(step["admin1"])
+                    missing = set(step["admin1"]) - set(units.loc[wanted, "name"])
+                    if missing:
+                        raise ValueError(f"atoms.yaml {step['atom']}: no admin-1 unit {missing}")
+                    inside = shapely.union_all(units.loc[wanted, "geometry"].to_numpy())
+                    others = shapely.union_all(units.loc[~wanted, "geometry"].to_numpy())
+                    grown = inside.buffer(step.get("buffer", DEFAULT_BUFFER)).difference(others)
+                    mask = grown.union(inside)
+                for name in step.get("cuts", []):
+                    mask = mask.intersection(cuts[name])
+                piece = left.intersection(mask)
+            # Slivers of a mask edge stay with what is left, so atoms keep clean shapes.
+            piece = _drop_small(piece)
+            left = left.difference(piece)
+            atoms[step["atom"]] = piece
+    return atoms
+
+
+def simplify(atoms: dict[str, BaseGeometry]) -> dict[str, BaseGeometry]:
+    """Simplify all atoms as one coverage (shared edges stay shared), then snap to the grid."""
+    names = list(atoms)
+    geoms = [_drop_small(atoms[n]) for n in names]
+    simple = shapely.coverage_simplify(geoms, TOLERANCE)
+    out = {}
+    for name, geom in zip(names, simple, strict=True):
+        geom = shapely.set_precision(shapely.make_valid(geom), GRID)
+        out[name] = _drop_small(geom)
+    return out
+
+
+@dataclass
+class Interval:
+    """One output feature in the making."""
+
+    start: dt.date
+    end: dt.date | None
+    atoms: frozenset[str]
+    name: str
+    precision: int
+    sources: list[str] = field(default_factory=list)
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _holds(start: Any, end: Any, day: dt.date) -> bool:
+    s, e = _date(start), _date(end)
+    return s is not None and s <= day and (e is None or day < e)
+
+
+def polity_intervals(spec: dict[str, Any], groups: dict[str, list[str]]) -> list[Interval]:
+    """Split one polity's history into intervals of constant atoms, name and precision."""
+    edges: set[dt.date] = set()
+    for row in spec["names"] + spec["precision"]:
+        edges.update(d for d in (_date(row[0]), _date(row[1])) if d)
+    for member in spec["members"]:
+        edges.update(d for d in (_date(member["from"]), _date(member["to"])) if d)
+    cuts = sorted(edges)
+    out: list[Interval] = []
+    for i, start in enumerate(cuts):
+        end = cuts[i + 1] if i + 1 < len(cuts) else None
+        atoms: set[str] = set()
+        sources = list(spec.get("sources", []))
+        for member in spec["members"]:
+            if _holds(member["from"], member["to"], start):
+                for item in member["atoms"]:
+                    atoms.update(groups.get(item, [item]))
+                sources += [s for s in member.get("sources", []) if s not in sources]
+        names = [n[2] for n in spec["names"] if _holds(n[0], n[1], start)]
+        precision = [p[2] for p in spec["precision"] if _holds(p[0], p[1], start)]
+        if not atoms and not names:
+            continue
+        if not (atoms and len(names) == 1 and len(precision) == 1):
+            raise ValueError(f"polities.yaml: on {start} atoms/names/precision are inconsistent")
+        if out and out[-1].end == start and out[-1].atoms == atoms and out[-1].name == names[0] \
+                and out[-1].precision == precision[0]:
+            out[-1].end = end
+            out[-1].sources += [s for s in sources if s not in out[-1].sources]
+            continue
+        out.append(Interval(start, end, frozenset(atoms), names[0], precision[0], sources))
+    if out and out[-1].end is None:
+        # The last edge closes the polity unless a member or name runs on to the end.
+        open_ended = any(m["to"] is None for m in spec["members"])
+        if not open_ended:
+            out.pop()
+    return out
+
+
+def _round(geom: BaseGeometry) -> dict[str, Any]:
+    """GeoJSON geometry with coordinates printed on the snapping grid."""
+    text = json.dumps(mapping(geom))
+    data: dict[str, Any] = json.loads(text, parse_float=lambda s: round(float(s), 4))
+    return data
+
+
+def compose(atoms: dict[str, BaseGeometry]) -> list[dict[str, Any]]:
+    """The border features, as GeoJSON feature dicts, in polities.yaml order."""
+    spec = _yaml("polities.yaml")
+    sources = _yaml("sources.yaml")
+    groups = spec["groups"]
+    features = []
+    for pid, pspec in spec["polities"].items():
+        for iv in polity_intervals(pspec, groups):
+            missing = iv.atoms - set(atoms)
+            if missing:
+                raise ValueError(f"polities.yaml {pid}: unknown atoms {sorted(missing)}")
+            geom = shapely.union_all([atoms[a] for a in sorted(iv.atoms)], grid_size=GRID)
+            geom = shapely.set_precision(shapely.make_valid(geom), GRID)
+            geom = _fill_small_holes(_drop_small(geom))
+            biggest = max(_polygons(geom), key=lambda p: p.area)
+            label = polylabel(biggest, tolerance=0.05)
+            unknown = [s for s in iv.sources if s not in sources]
+            if unknown:
+                raise ValueError(f"polities.yaml {pid}: unknown source keys {unknown}")
+            features.append({
+                "type": "Feature",
+                "properties": {
+                    "id": pid,
+                    "name": iv.name,
+                    "valid_from": iv.start.isoformat(),
+                    "valid_to": iv.end.isoformat() if iv.end else None,
+                    "precision": iv.precision,
+                    "sources": [f"{k}: {sources[k]}" for k in iv.sources],
+                    "kind": pspec["kind"],
+                    "label_lon": round(label.x, 3),
+                    "label_lat": round(label.y, 3),
+                },
+                "geometry": _round(geom),
+            })
+    return features
+
+
+def base_land(admin0: gpd.GeoDataFrame, atoms: dict[str, BaseGeometry]) -> dict[str, Any]:
+    """One land feature: every atom plus the other countries inside BASE_BOX."""
+    carved = set(_yaml("atoms.yaml"))
+    area = box(*BASE_BOX)
+    others = admin0[~admin0.index.isin(list(carved)) & admin0.intersects(area)]
+    rest = shapely.union_all([shapely.make_valid(g) for g in others.geometry]).intersection(area)
+    rest = _drop_small(rest, MIN_PART * 10).simplify(BASE_TOLERANCE)
+    land = shapely.union_all([rest, *atoms.values()], grid_size=GRID)
+    # Seams between the separately simplified neighbours are closed, coasts kept.
+    land = _fill_small_holes(_drop_small(land), MIN_PART * 10)
+    return {
+        "type": "FeatureCollection",
+        "features": [{
+            "type": "Feature",
+            "properties": {"kind": "land", "source": "NE"},
+            "geometry": _round(land),
+        }],
+    }
+
+
+def _write_json(path: Path, data: Any) -> None:
+    """Compact GeoJSON, one feature a line; gzipped (reproducibly) when the name ends in .gz."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    raw = (text.replace('{"type":"Feature"', '\n{"type":"Feature"') + "\n").encode("utf-8")
+    if path.suffix == ".gz":
+        with open(path, "wb") as fh, gzip.GzipFile("", "wb", 9, fh, mtime=0) as gz:
+            gz.write(raw)
+    else:
+        path.write_bytes(raw)
+
+
+def build(out: Path) -> list[Path]:
+    """Write borders.geojson and base.geojson into ``out``; return the paths written."""
+    admin0 = gpd.read_file(admin0_path(), engine="pyogrio").set_index("ADM0_A3")
+    admin1 = gpd.read_file(admin1_path(), layer="states_provinces", engine="pyogrio")
+    atoms = simplify(carve(admin0, admin1))
+    out.mkdir(parents=True, exist_ok=True)
+    borders = out / "borders.geojson.gz"
+    _write_json(borders, {"type": "FeatureCollection", "features": compose(atoms)})
+    base = out / "base.geojson"
+    _write_json(base, base_land(admin0, atoms))
+    return [borders, base]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: rebuild data/geo/, or with --check compare a fresh build with it."""
+    parser = argparse.ArgumentParser(prog="python -m sovietmap.geodata.build")
+    parser.add_argument("--out", type=Path, default=GEO_DIR)
+    parser.add_argument("--check", action="store_true", help="fail if data/geo/ is stale")
+    args = parser.parse_args(argv)
+    if not args.check:
+        for path in build(args.out):
+            print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        stale = [
+            p.name for p in build(Path(tmp))
+            if not (args.out / p.name).exists() or not filecmp.cmp(p, args.out / p.name, False)
+        ]
+    if stale:
+        print(f"data/geo is stale: {', '.join(stale)} differ from a fresh build", file=sys.stderr)
+        return 1
+    print("data/geo matches a fresh build")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
