@@ -152,6 +152,7 @@ def page_files(atlas: BorderAtlas, gazetteer: Gazetteer, base: Path = BASE_FILE,
 
     m = folium.Map(location=[41.0, 46.0], zoom_start=6, tiles=None, control_scale=True,
                    min_zoom=3, max_zoom=10, zoom_snap=0.25)
+    m._id = "sovietmap"  # a stable element name keeps the page's hash stable between builds
     m.default_js = [("leaflet", (LEAFLET_DIR / "leaflet.js").as_uri())]
     m.default_css = [("leaflet_css", (LEAFLET_DIR / "leaflet.css").as_uri())]
     root: Any = m.get_root()  # a branca Figure (typed as Element)

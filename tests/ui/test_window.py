@@ -1,0 +1,158 @@
+"""The viewer window driven like a user: timeline, page, pins, panel, keys, files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from sovietmap.ui.main_window import FIRST_DATE, MainWindow
+
+D = dt.date
+
+
+def test_first_run_opens_on_the_hamberg_execution(
+    qtbot: QtBot, window: MainWindow, probe: Any
+) -> None:
+    hamberg = window.events_panel.selected_id()
+    assert hamberg is not None
+    event = window.catalogue.by_id(hamberg)
+    assert event.start == FIRST_DATE and "Hamberg" in event.title
+    assert "1937-11-01" in window.windowTitle()
+    state = probe.wait(lambda s: s["focused"] == hamberg)
+    assert state["date"] == "1937-11-01"
+    assert hamberg in state["pins"]
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&File", "&View", "&Help"]
+    assert window.export_menu.title() == "&Export"
+
+
+def test_slider_changes_what_the_page_shows(
+    qtbot: QtBot, window: MainWindow, probe: Any
+) -> None:
+    slider = window.timeline.slider
+    slider.setValue(slider.value_of(D(1930, 1, 1)))
+    assert window.model.date == D(1930, 1, 1)
+    assert window.timeline.caption.text().startswith("Azerbaijan SSR within the Transcaucasian")
+    state = probe.wait(lambda s: s["date"] == "1930-01-01")
+    assert "tsfsr" in state["polities"] and "ussr" in state["polities"]
+    assert state["cities"]["tbilisi"] == "Tiflis"
+    slider.setValue(slider.value_of(D(1950, 1, 1)))
+    state = probe.wait(lambda s: s["date"] == "1950-01-01")
+    assert "tsfsr" not in state["polities"] and "azerbaijan-ssr" in state["polities"]
+    assert state["cities"]["tbilisi"] == "Tbilisi" and state["cities"]["ganja"] == "Kirovabad"
+    assert "1950-01-01" in window.windowTitle()
+
+
+def test_pin_click_selects_the_event_in_the_panel(
+    qtbot: QtBot, window: MainWindow, probe: Any
+) -> None:
+    window.events_panel.list.setCurrentRow(0)  # something else first
+    window.model.set_date(D(1937, 11, 1))
+    state = probe.wait(lambda s: s["date"] == "1937-11-01" and bool(s["pins"]))
+    pin = state["pins"][0]
+    window.map.run_js(f"sovietmap.pinClicked({pin!r})")
+    qtbot.waitUntil(lambda: window.events_panel.selected_id() == pin, timeout=10_000)
+    assert window.model.date == D(1937, 11, 1)  # a pin click does not move the timeline
+
+
+def test_panel_selection_moves_timeline_and_focuses_pin(
+    qtbot: QtBot, window: MainWindow, probe: Any
+) -> None:
+    target = next(e for e in window.catalogue.events if e.start.year == 1922)
+    window.events_panel.select(target.id)
+    assert window.model.date == target.start
+    state = probe.wait(lambda s: s["focused"] == target.id)
+    assert state["date"] == target.start.isoformat()
+    assert target.id in state["pins"]
+
+
+def test_keys_move_through_time(
+    qtbot: QtBot, window: MainWindow, probe: Any
+) -> None:
+    window.activateWindow()
+    window.map.view.setFocus()
+    window.model.set_date(D(1930, 6, 15))
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.model.date == D(1931, 6, 15)
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    assert window.model.date == D(1931, 5, 15)
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
+    assert window.model.date == window.model.next_change(D(1931, 5, 15))
+    qtbot.keyClick(window, Qt.Key.Key_Home)
+    assert window.model.date == D(1918, 1, 1)
+    qtbot.keyClick(window, Qt.Key.Key_End)
+    assert window.model.date == D(1995, 12, 31)
+
+
+def test_every_border_state_is_reachable(window: MainWindow) -> None:
+    model = window.model
+    borders = [d for d in window.atlas.change_dates() if model.start <= d <= model.end]
+    window.model.go_start()
+    visited = [window.model.date]
+    while window.model.go_next_change():
+        visited.append(window.model.date)
+    assert set(borders) <= set(visited)
+    assert set(window.catalogue.dates()) <= set(visited)
+
+
+def test_typed_date_and_play(
+    qtbot: QtBot, window: MainWindow, probe: Any
+) -> None:
+    edit = window.timeline.date_edit
+    edit.setText("1944-02-23")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert window.model.date == D(1944, 2, 23)
+    edit.setText("1944-02-31")
+    with qtbot.waitSignal(window.timeline.date_rejected):
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert window.model.date == D(1944, 2, 23)
+    window.timeline.buttons["play"].click()
+    assert window.model.playing and window.timeline.timer.isActive()
+    qtbot.waitUntil(lambda: window.model.date > D(1944, 2, 23), timeout=5_000)
+    window.timeline.buttons["play"].click()
+    assert not window.model.playing and not window.timeline.timer.isActive()
+
+
+def test_layers_toggle_in_the_page(
+    qtbot: QtBot, window: MainWindow, probe: Any
+) -> None:
+    window.layers_panel.boxes["cities"].setChecked(False)
+    state = probe.wait(lambda s: s["layers"]["cities"] is False)
+    assert state["layers"]["labels"] is True
+    window.layers_panel.boxes["cities"].setChecked(True)
+    probe.wait(lambda s: s["layers"]["cities"] is True)
+
+
+def test_bad_events_file_shows_its_rows_and_keeps_the_good(
+    qtbot: QtBot, window: MainWindow, probe: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "id,title,start,end,precision,place,lat,lon,kind\n"
+        "mine-ok,<img src=x onerror=alert(1)> test,1937-11-01,1937-11-01,day,Baku,40.4,49.8,test\n"
+        "mine-bad,Bad day,1937-02-30,,day,Baku,40.4,49.8,test\n",
+        encoding="utf-8",
+    )
+    with qtbot.waitSignal(window.problems_shown) as blocker:
+        window.add_events_file(path)
+    problems = blocker.args[0]
+    assert len(problems) == 1 and "row" in problems[0] and "mine.csv" in problems[0]
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    assert boxes and any("mine.csv" in b.text() for b in boxes if b.isVisible())
+    for box in boxes:
+        box.close()
+    window.model.set_date(D(1937, 11, 1))
+    window.map.focus_event("mine-ok")
+    state = probe.wait(lambda s: s["focused"] == "mine-ok")
+    assert "mine-ok" in state["pins"]
+    # the title went in as text: the page holds no element made from it
+    found: list[object] = []
+    window.map.run_js("document.querySelectorAll('img[src=x]').length", found.append)
+    qtbot.waitUntil(lambda: bool(found), timeout=5_000)
+    assert found[0] == 0
+    assert probe.state()["events"] == len(window.catalogue.events)
