@@ -125,6 +125,8 @@ _CSS = """
   .sm-city span::before { content: ''; display: inline-block; width: 6px; height: 6px;
     margin-right: 4px; border: 1.5px solid #222; border-radius: 50%%; background: #fff; }
   .sm-rank-1 span { font-weight: bold; font-size: 13px; }
+  .leaflet-fade-anim .leaflet-popup { transition: none; opacity: 1; }
+  .sm-popup { font-size: 13px; line-height: 1.35; }
   .sm-popup h3 { margin: 0 0 4px; font-size: 15px; }
   .sm-popup p { margin: 2px 0; }
   .sm-popup .sm-when { color: #555; }

@@ -78,7 +78,7 @@ def run(options: argparse.Namespace) -> int:
             log.error("screenshot: the map did not paint (%s)", message)
             app.quit()
 
-        window.map.painted.connect(lambda: QTimer.singleShot(300, save))
+        window.map.painted.connect(lambda: QTimer.singleShot(900, save))  # popup pan settles
         window.map.failed.connect(lambda m: QTimer.singleShot(300, save))
         QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: fail("timeout"))
         app.exec()

@@ -237,7 +237,7 @@
     events.forEach(function (ev) {
       if (typeof ev.lat !== 'number' || typeof ev.lon !== 'number') return;
       const marker = L.circleMarker([ev.lat, ev.lon], pinStyle(ev, false));
-      marker.bindPopup(function () { return eventPopup(ev); }, { maxWidth: 360 });
+      marker.bindPopup(function () { return eventPopup(ev); }, { maxWidth: 340, maxHeight: 260 });
       marker.on('click', function () { S.pinClicked(ev.id); });
       pins[ev.id] = { event: ev, marker: marker, visible: false };
     });
