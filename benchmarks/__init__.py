@@ -1,0 +1,1 @@
+"""Benchmarks for sovietmap (run with `python3 benchmarks/run.py`)."""
