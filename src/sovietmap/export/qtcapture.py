@@ -1,0 +1,371 @@
+"""Snapshots of the real map page with Qt WebEngine: PNG files, clipboard images, frames.
+
+The only module outside ``ui/`` that imports PySide6. A :class:`PageCapturer` keeps one hidden
+``QWebEngineView`` on the built page (never shown on screen) and renders a :class:`MapSpec` on
+request: resize to W×S by H×S pixels with zoom factor S (so the CSS viewport stays W×H and the
+map extent is the same at every scale), set layers, date and view through the page's JS API,
+wait until ``sovietmap.state().painted``, then grab. Everything is asynchronous (signals and
+timers), so the application stays responsive; :func:`wait_for` turns it into a blocking call
+for the command line and for tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import Signal as _Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtWebEngineCore import QWebEngineSettings
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QApplication
+
+from sovietmap.export.atomic import ExportError, write_bytes
+from sovietmap.export.spec import ATTRIBUTION, MapSpec
+from sovietmap.mapview.style import legend_entries
+
+#: Longest wait for the page to load, and for one snapshot.
+LOAD_TIMEOUT_S = 60.0
+CAPTURE_TIMEOUT_S = 20.0
+_POLL_MS = 8
+#: Height in CSS pixels of the probe strip under the map (cropped from every image).
+_STRIP_CSS = 2
+
+#: JS: the page's Leaflet map (folium's global ``map_sovietmap``, else any L.Map on window).
+_MAP_JS = ("(window.map_sovietmap || Object.keys(window).map(function (k) { return window[k]; })"
+           ".find(function (v) { return v instanceof L.Map; }))")
+
+
+#: JS run once: shrink the map by the strip and put the probe in it; hide the zoom buttons
+#: and Leaflet's attribution (images draw their own when asked). Each capture paints the
+#: probe a new colour in the same task as its map changes; an image is taken only once the
+#: grabbed frame shows that colour, so it is never a stale frame (the page's "painted" flag
+#: fires in Chromium before Qt has the frame).
+_PROBE_SETUP_JS = (
+    "(function () { var c = document.querySelector('.leaflet-container');"
+    f" c.style.height = 'calc(100% - {_STRIP_CSS}px)';"
+    " var p = document.createElement('div'); p.id = 'sm-export-probe';"
+    " p.style.cssText = 'position:fixed;left:0;right:0;bottom:0;"
+    f"height:{_STRIP_CSS}px;z-index:99999;background:#000';"
+    " document.body.appendChild(p); var st = document.createElement('style');"
+    " st.textContent = '.leaflet-control-zoom, .leaflet-control-attribution {display: none}';"
+    " document.head.appendChild(st); return 1; })()"
+)
+
+
+def _probe_colour(token: int) -> tuple[int, int, int]:
+    return 20 + (token * 37) % 200, (token * 91) % 256, 180 + (token * 13) % 60
+
+
+def prepare_environment(headless: bool) -> None:
+    """Before the QApplication exists: offscreen platform when headless, no sandbox as root."""
+    if headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+
+def application(headless: bool = True) -> QApplication:
+    """The running QApplication, or a new one (offscreen when ``headless``)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    prepare_environment(headless)
+    return QApplication(["sovietmap-export"])
+
+
+def wait_for(test: Callable[[], bool], timeout_s: float, what: str) -> None:
+    """Run the event loop until ``test()`` holds; :class:`ExportError` after ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    loop = QEventLoop()
+    while not test():
+        if time.monotonic() > deadline:
+            raise ExportError(f"{what} timed out after {timeout_s:g} s")
+        loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        if not test():
+            time.sleep(0.001)
+
+
+class PageCapturer(QObject):
+    """A hidden view on the map page that renders snapshots of a :class:`MapSpec`."""
+
+    ready = _Signal()
+    failed = _Signal(str)
+
+    def __init__(self, index: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.view = QWebEngineView()
+        self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        settings = self.view.page().settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
+        settings.setAttribute(
+            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+        self.is_ready = False
+        self.error: str | None = None
+        self.busy = False
+        self._events_json: str | None = None
+        self._pins = "date"
+        self._token = 0
+        self.view.loadFinished.connect(self._loaded)
+        self.view.resize(800, 600)
+        self.view.show()
+        self.view.load(QUrl.fromLocalFile(str(index)))
+
+    def close(self) -> None:
+        """Release the view."""
+        self.view.close()
+        self.view.deleteLater()
+
+    # --- loading ---------------------------------------------------------------------------
+    def _loaded(self, ok: bool) -> None:
+        if not ok:
+            self._fail(f"the map page {self.view.url().toString()} failed to load")
+            return
+        self._poll("JSON.stringify(window.sovietmap && sovietmap.state ? sovietmap.state() : {})",
+                   lambda s: bool(s.get("ready") or s.get("error")), self._started,
+                   LOAD_TIMEOUT_S, "loading the map page")
+
+    def _started(self, state: dict[str, Any]) -> None:
+        if state.get("error"):
+            self._fail(f"the map page failed to start: {str(state['error']).splitlines()[0]}")
+            return
+        self._run(_PROBE_SETUP_JS, lambda _r: self._now_ready())
+
+    def _now_ready(self) -> None:
+        self.is_ready = True
+        self.ready.emit()
+
+    def _fail(self, message: str) -> None:
+        self.error = message
+        self.failed.emit(message)
+
+    def wait_ready(self, timeout_s: float = LOAD_TIMEOUT_S) -> None:
+        """Block (running the event loop) until the page is ready; :class:`ExportError` if not."""
+        wait_for(lambda: self.is_ready or self.error is not None, timeout_s, "loading the map")
+        if self.error is not None:
+            raise ExportError(self.error)
+
+    # --- JS plumbing -----------------------------------------------------------------------
+    def _poll(self, script: str, test: Callable[[dict[str, Any]], bool],
+              then: Callable[[dict[str, Any]], None], timeout_s: float, what: str) -> None:
+        """Evaluate ``script`` (returning JSON) until ``test`` holds, then call ``then``."""
+        deadline = time.monotonic() + timeout_s
+
+        def answer(result: Any) -> None:
+            try:
+                value = json.loads(result) if isinstance(result, str) else {}
+            except ValueError:
+                value = {}
+            if test(value):
+                then(value)
+            elif time.monotonic() > deadline:
+                self.busy = False
+                self._fail(f"{what} timed out after {timeout_s:g} s")
+            else:
+                QTimer.singleShot(_POLL_MS, lambda: self._run(script, answer))
+
+        self._run(script, answer)
+
+    def _run(self, script: str, callback: Callable[[Any], None]) -> None:
+        self.view.page().runJavaScript(script, 0, callback)
+
+    # --- capture ---------------------------------------------------------------------------
+    def set_events(self, events: list[dict[str, Any]], pin_mode: str = "date") -> None:
+        """Event pins to show in later snapshots (the page escapes all text)."""
+        self._events_json = json.dumps(events, ensure_ascii=False)
+        self._pins = pin_mode
+
+    def capture(self, spec: MapSpec, done: Callable[[QImage], None]) -> None:
+        """Render ``spec``; ``done(image)`` gets the image (exactly ``spec.pixel_size``).
+
+        Failures are reported through :attr:`failed`. One capture at a time.
+        """
+        if not self.is_ready:
+            raise ExportError(self.error or "the map page is not ready")
+        if self.busy:
+            raise ExportError("a snapshot is already being made")
+        self.busy = True
+        self.error = None
+        width, height = spec.pixel_size
+        if self.view.zoomFactor() != spec.scale:
+            self.view.setZoomFactor(spec.scale)
+        size = (width, height + round(_STRIP_CSS * spec.scale))
+        if (self.view.width(), self.view.height()) != size:
+            self.view.resize(*size)
+        css = (spec.width, spec.height + _STRIP_CSS)
+        self._poll("JSON.stringify({w: window.innerWidth, h: window.innerHeight})",
+                   lambda s: abs(s.get("w", 0) - css[0]) <= 1 and abs(s.get("h", 0) - css[1]) <= 1,
+                   lambda _s: self._show(spec, done), CAPTURE_TIMEOUT_S, "resizing the map")
+
+    def _show(self, spec: MapSpec, done: Callable[[QImage], None]) -> None:
+        west, south, east, north = spec.bbox
+        if spec.center is not None and spec.zoom is not None:
+            view = (f"m.setView({json.dumps(list(spec.center))}, {spec.zoom!r}, "
+                    "{animate: false});")
+        else:
+            view = (f"m.fitBounds([[{south!r}, {west!r}], [{north!r}, {east!r}]], "
+                    "{animate: false});")
+        events = ""
+        if self._events_json is not None:
+            events = (f"sovietmap.setEvents({self._events_json});"
+                      f"sovietmap.setPinMode({json.dumps(self._pins)});")
+            self._events_json = None
+        self._token += 1
+        colour = _probe_colour(self._token)
+        probe = ("document.getElementById('sm-export-probe').style.background = "
+                 f"'rgb{colour}';")
+        script = (f"(function () {{ var m = {_MAP_JS}; {events}"
+                  f"sovietmap.setLayers({json.dumps(spec.layers)});"
+                  "m.invalidateSize({animate: false});"
+                  f"{view} sovietmap.setDate({json.dumps(spec.day.isoformat())}); {probe}"
+                  "return JSON.stringify(sovietmap.state()); })()")
+        self._run(script, lambda _r: self._poll(
+            "JSON.stringify(sovietmap.state())", lambda s: bool(s.get("painted")),
+            lambda _s: self._grab(spec, done, colour, time.monotonic() + CAPTURE_TIMEOUT_S),
+            CAPTURE_TIMEOUT_S, "painting the map"))
+
+    def _grab(self, spec: MapSpec, done: Callable[[QImage], None],
+              colour: tuple[int, int, int], deadline: float) -> None:
+        frame = self.view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        width, height = spec.pixel_size
+        seen = (-99, -99, -99)
+        if frame.height() > height:
+            pixel = frame.pixelColor(width // 2, min(frame.height() - 1, height + 1))
+            seen = (pixel.red(), pixel.green(), pixel.blue())
+        if max(abs(a - b) for a, b in zip(seen, colour, strict=True)) > 3:
+            if time.monotonic() > deadline:
+                self.busy = False
+                self._fail(f"the map did not paint within {CAPTURE_TIMEOUT_S:g} s")
+            else:  # Qt has not received Chromium's new frame yet
+                QTimer.singleShot(_POLL_MS, lambda: self._grab(spec, done, colour, deadline))
+            return
+        image = frame.copy(0, 0, width, height)
+        image.setDevicePixelRatio(1.0)
+        decorate(image, spec)
+        self.busy = False
+        done(image)
+
+    def capture_sync(self, spec: MapSpec, timeout_s: float = CAPTURE_TIMEOUT_S) -> QImage:
+        """Render ``spec`` and return the image, running the event loop meanwhile."""
+        box: list[QImage] = []
+        self.capture(spec, box.append)
+        wait_for(lambda: bool(box) or self.error is not None, timeout_s + 5, "the snapshot")
+        if not box:
+            self.busy = False
+            raise ExportError(self.error or "the snapshot failed")
+        return box[0]
+
+
+# --- decorations ---------------------------------------------------------------------------
+def _box(painter: QPainter, x: int, y: int, w: int, h: int) -> None:
+    painter.setPen(QPen(QColor("#8a7a55"), 1))
+    painter.setBrush(QColor(250, 246, 234, 225))
+    painter.drawRect(x, y, w, h)
+
+
+def decorate(image: QImage, spec: MapSpec) -> None:
+    """Draw the title, date caption, legend and attribution that ``spec`` asks for."""
+    s = spec.scale
+    pad = round(8 * s)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    try:
+        top = pad
+        if spec.title:
+            top += _text_box(painter, spec.title, pad, top, round(17 * s), bold=True) + pad // 2
+        if spec.show_date or spec.caption:
+            _text_box(painter, spec.caption or spec.day.isoformat(), pad, top, round(14 * s))
+        if spec.show_attribution:
+            font = QFont("DejaVu Sans")
+            font.setPixelSize(max(7, round(10 * s)))
+            painter.setFont(font)
+            rect = painter.fontMetrics().boundingRect(ATTRIBUTION)
+            x = image.width() - rect.width() - pad
+            y = image.height() - round(3 * s)
+            painter.fillRect(x - 3, y - rect.height(), rect.width() + 6, rect.height() + 2,
+                             QColor(255, 255, 255, 190))
+            painter.setPen(QColor("#333333"))
+            painter.drawText(x, y - painter.fontMetrics().descent(), ATTRIBUTION)
+        if spec.show_legend:
+            _legend(painter, image, s, pad)
+    finally:
+        painter.end()
+
+
+def _text_box(painter: QPainter, text: str, x: int, y: int, px: int, *, bold: bool = False
+              ) -> int:
+    """Draw ``text`` in a box with its top-left corner at (x, y); return the box height."""
+    font = QFont("DejaVu Serif")
+    font.setPixelSize(max(8, px))
+    font.setBold(bold)
+    painter.setFont(font)
+    metrics = painter.fontMetrics()
+    margin = max(3, px // 3)
+    w, h = metrics.horizontalAdvance(text) + 2 * margin, metrics.height() + 2 * margin
+    _box(painter, x, y, w, h)
+    painter.setPen(QColor("#1e1a12"))
+    painter.drawText(x + margin, y + margin + metrics.ascent(), text)
+    return h
+
+
+def _legend(painter: QPainter, image: QImage, s: float, pad: int) -> None:
+    rows = legend_entries()
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(max(7, round(11 * s)))
+    painter.setFont(font)
+    metrics = painter.fontMetrics()
+    line = metrics.height() + round(2 * s)
+    swatch = round(26 * s)
+    width = swatch + round(12 * s) + max(metrics.horizontalAdvance(r[0]) for r in rows)
+    height = line * len(rows) + 2 * pad
+    x, y = image.width() - width - 2 * pad, pad
+    _box(painter, x, y, width + pad, height)
+    for i, (label, colour, fill, dash) in enumerate(rows):
+        top = y + pad + i * line
+        sx = x + round(6 * s)
+        if fill > 0:
+            tint = QColor(colour)
+            tint.setAlphaF(min(1.0, fill * 1.6))
+            painter.fillRect(sx, top + 2, swatch, line - 5, tint)
+        pen = QPen(QColor(colour), max(1.0, 2 * s))
+        if dash:
+            pen.setDashPattern([max(0.5, float(v) / 2) for v in dash.split()])
+        painter.setPen(pen)
+        mid = top + line // 2
+        painter.drawLine(sx, mid, sx + swatch, mid)
+        painter.setPen(QColor("#222222"))
+        painter.drawText(sx + swatch + round(6 * s), top + metrics.ascent(), label)
+
+
+# --- files ---------------------------------------------------------------------------------
+def png_bytes(image: QImage) -> bytes:
+    """``image`` encoded as PNG."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, b"PNG"):
+        raise ExportError("PNG encoding failed")
+    buffer.close()
+    return bytes(data.data())
+
+
+def save_png(image: QImage, path: Path) -> None:
+    """Write ``image`` to ``path`` as a PNG, atomically."""
+    write_bytes(path, png_bytes(image))
+
+
+def rgb_array(image: QImage) -> Any:
+    """``image`` as a height×width×3 uint8 numpy array (a copy)."""
+    import numpy as np
+
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    stride = rgb.bytesPerLine()
+    raw = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=stride * rgb.height())
+    rows = raw.reshape(rgb.height(), stride)[:, : rgb.width() * 3]
+    return rows.reshape(rgb.height(), rgb.width(), 3).copy()
