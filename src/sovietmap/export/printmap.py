@@ -1,0 +1,235 @@
+"""Print maps: SVG or PDF vector maps of a date with geopandas and matplotlib (no Qt).
+
+Same colours, line styles and labels as the screen (from :mod:`sovietmap.mapview.style`),
+drawn in Web Mercator like Leaflet, over the extent of a :class:`MapSpec`. Text stays text
+in the SVG (searchable), and each polity's shapes are grouped under ``id="polity-<id>"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import geopandas as gpd
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from shapely.geometry import box
+
+from sovietmap import GEO_DIR
+from sovietmap.core.atlas import BorderAtlas
+from sovietmap.core.events import Event
+from sovietmap.core.places import Gazetteer
+from sovietmap.export.atomic import EXIT_USAGE, ExportError, export_kind, write_bytes
+from sovietmap.export.spec import ATTRIBUTION, MapSpec, date_caption
+from sovietmap.mapview.style import (
+    EVENT_COLOURS,
+    KINDS,
+    LAND,
+    ORDER,
+    POLITY_COLOURS,
+    PRECISION,
+    SEA,
+    legend_entries,
+)
+
+BASE_FILE = GEO_DIR / "base.geojson"
+_PT = 0.75  # one CSS pixel in points
+_MERCATOR = "EPSG:3857"
+_RC: Any = {"svg.fonttype": "none", "pdf.fonttype": 42, "lines.scale_dashes": False,
+       "font.family": "DejaVu Serif"}
+
+
+class PrintMapper:
+    """Draws print maps; holds the projected atlas and land, so repeated maps are quick."""
+
+    def __init__(self, atlas: BorderAtlas, gazetteer: Gazetteer | None = None) -> None:
+        self.atlas = atlas
+        self.gazetteer = gazetteer or Gazetteer.load()
+        self._land = gpd.read_file(BASE_FILE, engine="pyogrio").to_crs(_MERCATOR)
+        self._projected: dict[int, gpd.GeoDataFrame] = {}
+
+    def _borders(self, day: dt.date) -> gpd.GeoDataFrame:
+        frame = self.atlas.at(day)
+        key = hash(tuple(frame.index))
+        if key not in self._projected:
+            self._projected[key] = frame.to_crs(_MERCATOR)
+        return self._projected[key]
+
+    def figure(self, spec: MapSpec, events: Sequence[Event] = ()) -> Figure:
+        """The map of ``spec`` as a matplotlib figure (not yet saved)."""
+        layers = spec.layers
+        fig = Figure(figsize=(spec.width / 100, spec.height / 100), dpi=100)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_facecolor(SEA)
+        ax.set_axis_off()
+        fig.patch.set_facecolor(SEA)
+        west, south, east, north = _extent(spec)
+        ax.set_xlim(west, east)
+        ax.set_ylim(south, north)
+        ax.set_aspect("equal", adjustable="box")
+        ax.add_patch(_rect(west, south, east, north, SEA))
+        view = box(west, south, east, north)
+        if layers.get("land", True):
+            land = self._land[self._land.intersects(view)]
+            if not land.empty:
+                land.plot(ax=ax, facecolor=LAND["fillColor"], edgecolor=LAND["color"],
+                          linewidth=float(LAND["weight"]) * _PT, gid="land")  # type: ignore[arg-type]
+        frame = self._borders(spec.day)
+        frame = frame[frame.intersects(view)]
+        for kind in ORDER:
+            style = KINDS[kind]
+            if not layers.get(style["layer"], True):
+                continue
+            for _, row in frame[frame["kind"] == kind].iterrows():
+                _draw_polity(ax, row, style)
+        if layers.get("labels", True):
+            _polity_labels(ax, frame, view)
+        if layers.get("cities", True):
+            self._cities(ax, spec.day, view)
+        if layers.get("events", True):
+            _event_pins(ax, [e for e in events if e.holds_on(spec.day)], view)
+        _decorations(fig, spec, date_caption(self.atlas, spec.day))
+        return fig
+
+    def _cities(self, ax: Any, day: dt.date, view: Any) -> None:
+        names = self.gazetteer.names_at(day)
+        for place in self.gazetteer.places:
+            if place.id not in names:
+                continue
+            x, y = _project(place.lon, place.lat)
+            if not view.contains(_point(x, y)):
+                continue
+            bold = place.rank <= 1
+            ax.plot([x], [y], marker="o", markersize=5, markerfacecolor="white",
+                    markeredgecolor="#222222", markeredgewidth=1.1, zorder=30)
+            ax.annotate(names[place.id], (x, y), xytext=(5, 2), textcoords="offset points",
+                        fontsize=9.5 if bold else 9, fontweight="bold" if bold else "normal",
+                        color="#222222", family="DejaVu Sans", zorder=31, gid=f"city-{place.id}")
+
+    def save(self, spec: MapSpec, path: Any, events: Sequence[Event] = ()) -> None:
+        """Write the map of ``spec`` to ``path`` (.svg or .pdf), atomically."""
+        kind = export_kind(path)
+        if kind not in ("svg", "pdf"):
+            raise ExportError(f"{path}: a print map must be .svg or .pdf", EXIT_USAGE)
+        write_bytes(path, self.render(spec, kind, events))
+
+    def render(self, spec: MapSpec, kind: str, events: Sequence[Event] = ()) -> bytes:
+        """The map of ``spec`` as SVG or PDF bytes."""
+        with matplotlib.rc_context(_RC):
+            fig = self.figure(spec, events)
+            buffer = io.BytesIO()
+            metadata = {"Title": spec.title or f"sovietmap {spec.day.isoformat()}"}
+            fig.savefig(buffer, format=kind, facecolor=fig.get_facecolor(),
+                        metadata=metadata if kind == "pdf" else {"Title": metadata["Title"]})
+        return buffer.getvalue()
+
+
+def _project(lon: float, lat: float) -> tuple[float, float]:
+    import math
+
+    r = 6378137.0
+    return math.radians(lon) * r, r * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _point(x: float, y: float) -> Any:
+    from shapely.geometry import Point
+
+    return Point(x, y)
+
+
+def _extent(spec: MapSpec) -> tuple[float, float, float, float]:
+    """The bbox in Mercator metres, widened to the page's aspect ratio (as fitBounds)."""
+    west, south, east, north = spec.bbox
+    x0, y0 = _project(west, south)
+    x1, y1 = _project(east, north)
+    want = spec.width / spec.height
+    cx, cy, w, h = (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0
+    if w / h < want:
+        w = h * want
+    else:
+        h = w / want
+    return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
+
+
+def _rect(west: float, south: float, east: float, north: float, colour: str) -> Any:
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((west, south), east - west, north - south, facecolor=colour,
+                     edgecolor="none", zorder=-10)
+
+
+def _line_style(precision: Any, weight: float) -> tuple[float, Any, str]:
+    line = PRECISION.get(str(int(precision or 1)), PRECISION["1"])
+    width = weight * line["weightScale"] * _PT
+    dash = line["dash"]
+    style: Any = "solid" if not dash else (0, tuple(float(v) * _PT for v in dash.split()))
+    return width, style, "round" if line["cap"] == "round" else "butt"
+
+
+def _draw_polity(ax: Any, row: Any, style: dict[str, Any]) -> None:
+    colour = POLITY_COLOURS.get(str(row["id"]), style["colour"])
+    width, dash, cap = _line_style(row["precision"], style["weight"])
+    series = gpd.GeoSeries([row.geometry])
+    gid = f"polity-{row['id']}"
+    if style["fillOpacity"] > 0:
+        series.plot(ax=ax, facecolor=colour, alpha=style["fillOpacity"], edgecolor="none",
+                    gid=f"{gid}-fill")
+    series.boundary.plot(ax=ax, color=colour, alpha=style["opacity"], linewidth=width,
+                         linestyle=dash, capstyle=cap, gid=gid)
+
+
+def _polity_labels(ax: Any, frame: gpd.GeoDataFrame, view: Any) -> None:
+    for _, row in frame.iterrows():
+        kind = KINDS.get(str(row["kind"]), KINDS["context"])
+        if not kind["label"] or row.get("label_lon") is None:
+            continue
+        x, y = _project(float(row["label_lon"]), float(row["label_lat"]))
+        if not view.contains(_point(x, y)):
+            continue
+        text = str(row["name"])
+        options: dict[str, Any] = {"fontsize": 9, "style": "italic", "color": "#3b3227"}
+        if row["kind"] == "union":
+            text, options = text.upper(), {"fontsize": 11, "color": "#3b3227"}
+        elif row["kind"] == "federation":
+            options = {"fontsize": 10, "color": "#0b3d66", "style": "italic"}
+        elif row["kind"] == "republic":
+            options = {"fontsize": 10, "fontweight": "bold", "color": "#3b3227"}
+        ax.text(x, y, text, ha="center", va="center", zorder=25, gid=f"label-{row['id']}",
+                **options)
+
+
+def _event_pins(ax: Any, events: Sequence[Event], view: Any) -> None:
+    for event in events:
+        x, y = _project(event.lon, event.lat)
+        if view.contains(_point(x, y)):
+            colour = EVENT_COLOURS.get(event.kind, EVENT_COLOURS["default"])
+            ax.plot([x], [y], marker="o", markersize=9, markerfacecolor=colour,
+                    markeredgecolor="white", markeredgewidth=1.2, zorder=40,
+                    gid=f"event-{event.id}")
+
+
+def _decorations(fig: Figure, spec: MapSpec, caption: str) -> None:
+    box_style = {"boxstyle": "square,pad=0.4", "facecolor": "#faf6ea", "edgecolor": "#8a7a55",
+                 "alpha": 0.92}
+    heading = f"{spec.title}\n{caption}" if spec.title else caption
+    fig.text(0.012, 0.985, heading, ha="left", va="top", fontsize=11, bbox=box_style,
+             gid="caption")
+    if spec.show_legend:
+        handles: list[Any] = []
+        for label, colour, fill, dash in legend_entries():
+            if fill > 0:
+                handles.append(Patch(facecolor=colour, alpha=min(1.0, fill * 1.6),
+                                     edgecolor=colour, label=label))
+            else:
+                style: Any = "solid" if not dash else (0, tuple(float(v) for v in dash.split()))
+                handles.append(Line2D([0], [0], color=colour, linewidth=2, linestyle=style,
+                                      label=label))
+        fig.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.92,
+                   facecolor="#faf6ea", edgecolor="#8a7a55")
+    if spec.show_attribution:
+        fig.text(0.99, 0.01, ATTRIBUTION, ha="right", va="bottom", fontsize=7, color="#333333",
+                 family="DejaVu Sans", gid="attribution")
