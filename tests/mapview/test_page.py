@@ -6,22 +6,23 @@ import json
 import re
 from pathlib import Path
 
-import geopandas as gpd
-
-from sovietmap.core.atlas import BorderAtlas
-from sovietmap.core.places import Gazetteer
-from sovietmap.mapview.page import borders_json, build_page, page_files
+from sovietmap.core.atlas import BORDERS_FILE, read_features
+from sovietmap.mapview.page import build_page, page_files
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+MINI = DATA / "borders-mini.geojson", DATA / "base-mini.geojson"
 
 
-def _mini_atlas() -> BorderAtlas:
-    collection = json.loads((DATA / "borders-mini.geojson").read_text(encoding="utf-8"))
-    return BorderAtlas(gpd.GeoDataFrame.from_features(collection["features"]))
+def _embedded(data_js: str, key: str) -> dict:
+    """The JSON assigned to ``window.SOVIETMAP_DATA.<key>`` in data.js."""
+    match = re.search(rf"^window\.SOVIETMAP_DATA\.{key} = (.*);$", data_js, flags=re.M | re.S)
+    assert match, key
+    text = match.group(1).split(";\nwindow.SOVIETMAP_DATA.", 1)[0]
+    return json.loads(text)
 
 
 def test_page_is_offline_and_loads_local_files_only() -> None:
-    files = page_files(_mini_atlas(), Gazetteer.load(), DATA / "base-mini.geojson")
+    files = page_files(*MINI)
     for name in ("index.html", "sovietmap.js"):
         assert not re.search(r"https?://", files[name]), name
     refs = re.findall(r'(?:src|href)="([^"]+)"', files["index.html"])
@@ -31,19 +32,25 @@ def test_page_is_offline_and_loads_local_files_only() -> None:
 
 
 def test_every_feature_goes_in_with_its_interval() -> None:
-    atlas = _mini_atlas()
-    features = borders_json(atlas)["features"]
-    assert len(features) == len(atlas.frame)
-    tsfsr = next(f["properties"] for f in features if f["properties"]["id"] == "tsfsr")
+    data_js = page_files(*MINI)["data.js"]
+    borders = _embedded(data_js, "borders")
+    assert borders == json.loads(MINI[0].read_text("utf-8"))
+    tsfsr = next(f["properties"] for f in borders["features"] if f["properties"]["id"] == "tsfsr")
     assert (tsfsr["valid_from"], tsfsr["valid_to"]) == ("1922-03-12", "1936-12-05")
-    assert tsfsr["kind"] == "federation" and tsfsr["precision"] == 2
-    assert isinstance(tsfsr["label_lat"], float)
+    assert _embedded(data_js, "base")["type"] == "FeatureCollection"
 
 
-def test_build_is_content_addressed(tmp_path: Path) -> None:
-    atlas = _mini_atlas()
-    first = build_page(atlas, base=DATA / "base-mini.geojson", cache_dir=tmp_path)
+def test_the_real_page_holds_every_real_feature(tmp_path: Path) -> None:
+    index = build_page(cache_dir=tmp_path)
+    borders = _embedded((index.parent / "data.js").read_text("utf-8"), "borders")
+    assert len(borders["features"]) == len(read_features(BORDERS_FILE))
+
+
+def test_build_is_keyed_by_its_inputs(tmp_path: Path) -> None:
+    first = build_page(*MINI, cache_dir=tmp_path)
     stamp = first.stat().st_mtime_ns
-    again = build_page(atlas, base=DATA / "base-mini.geojson", cache_dir=tmp_path)
+    again = build_page(*MINI, cache_dir=tmp_path)
     assert again == first and again.stat().st_mtime_ns == stamp
     assert {p.name for p in first.parent.iterdir()} == {"index.html", "data.js", "sovietmap.js"}
+    other = build_page(cache_dir=tmp_path)
+    assert other.parent != first.parent

@@ -23,9 +23,9 @@ def atlas() -> BorderAtlas:
 
 
 @pytest.fixture(scope="session")
-def page(atlas: BorderAtlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real page, built into a temporary cache."""
-    return build_page(atlas, cache_dir=tmp_path_factory.mktemp("cache"))
+    return build_page(cache_dir=tmp_path_factory.mktemp("cache"))
 
 
 def _temp_settings(folder: Path) -> QSettings:

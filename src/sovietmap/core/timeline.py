@@ -179,11 +179,10 @@ AZERBAIJAN_IDS = ("azerbaijan-republic", "azerbaijan-ssr", "adr")
 def describe_state(atlas: Any, day: dt.date) -> str:
     """A one-line caption of Azerbaijan's standing on ``day``, derived from the border atlas.
 
-    ``atlas`` is a :class:`~sovietmap.core.atlas.BorderAtlas` (anything with ``at(day)``
-    returning a frame with ``id`` and ``name`` columns).
+    ``atlas`` is a :class:`~sovietmap.core.atlas.BorderIndex` (or anything with
+    ``names_at(day)`` returning polity id -> name).
     """
-    frame = atlas.at(day)
-    names = {str(i): str(n) for i, n in zip(frame["id"], frame["name"], strict=True)}
+    names = atlas.names_at(day)
     home_id = next((i for i in AZERBAIJAN_IDS if i in names), None)
     if home_id is None:
         return "No Azerbaijani state on this date"

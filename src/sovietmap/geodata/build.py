@@ -257,16 +257,20 @@ def _write_json(path: Path, data: Any) -> None:
 
 
 def build(out: Path) -> list[Path]:
-    """Write borders.geojson and base.geojson into ``out``; return the paths written."""
+    """Write borders.geojson.gz, its properties index and base.geojson; return the paths."""
     admin0 = gpd.read_file(admin0_path(), engine="pyogrio").set_index("ADM0_A3")
     admin1 = gpd.read_file(admin1_path(), layer="states_provinces", engine="pyogrio")
     atoms = simplify(carve(admin0, admin1))
     out.mkdir(parents=True, exist_ok=True)
     borders = out / "borders.geojson.gz"
-    _write_json(borders, {"type": "FeatureCollection", "features": compose(atoms)})
+    features = compose(atoms)
+    _write_json(borders, {"type": "FeatureCollection", "features": features})
+    index = out / "borders-index.json"
+    index.write_text(json.dumps([f["properties"] for f in features], ensure_ascii=False,
+                                indent=0) + "\n", "utf-8")
     base = out / "base.geojson"
     _write_json(base, base_land(admin0, atoms))
-    return [borders, base]
+    return [borders, index, base]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,7 @@ is never rebuilt or reloaded for it.
 
 from __future__ import annotations
 
-import datetime as dt
+import gzip
 import hashlib
 import json
 import os
@@ -16,20 +16,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import folium
-import geopandas as gpd
-import numpy as np
 import xstatic.pkg.leaflet as xleaflet
-from branca.element import Element, MacroElement
-from jinja2 import Template
-from shapely.geometry import mapping
 
 from sovietmap import GEO_DIR
-from sovietmap.core.atlas import BorderAtlas
-from sovietmap.core.places import Gazetteer
+from sovietmap.core.atlas import BORDERS_FILE
+from sovietmap.core.places import PLACES_FILE, Gazetteer
 from sovietmap.mapview.style import PAPER_FONT, SEA, page_style
 
 BASE_FILE = GEO_DIR / "base.geojson"
+#: The date the page shows until the window sets its own (the seed's headline date).
+FIRST_DAY = "1937-11-01"
 ASSETS = Path(__file__).with_name("assets")
 #: Initial view: Transcaucasia, [[south, west], [north, east]].
 VIEW = [[38.3, 40.0], [43.6, 50.9]]
@@ -42,71 +38,26 @@ def default_cache_dir() -> Path:
     return Path(root) / "sovietmap"
 
 
-def _round(coords: Any, digits: int = 4) -> Any:
-    if isinstance(coords, (list, tuple)):
-        if coords and isinstance(coords[0], (int, float)):
-            return [round(float(c), digits) for c in coords]
-        return [_round(c, digits) for c in coords]
-    return coords
+def _geojson_text(path: Path) -> str:
+    """The text of a GeoJSON file (gzipped or plain), embedded as is: no parse, no re-dump."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        return fh.read().strip()
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, float) and np.isnan(value):
-        return None
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, np.ndarray):
-        return [_plain(v) for v in value.tolist()]
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
+def _init_element() -> Any:
+    """A folium element that calls ``sovietmap.init`` once folium has created the map."""
+    from branca.element import MacroElement
+    from jinja2 import Template
 
+    class _Init(MacroElement):
+        _template = Template(
+            "{% macro script(this, kwargs) %}"
+            "window.sovietmap.init({{ this._parent.get_name() }}, window.SOVIETMAP_DATA);"
+            "{% endmacro %}"
+        )
 
-def _feature(geometry: Any, props: dict[str, Any]) -> dict[str, Any]:
-    geo = mapping(geometry)
-    return {"type": "Feature", "properties": props,
-            "geometry": {"type": geo["type"], "coordinates": _round(geo["coordinates"])}}
-
-
-def borders_json(atlas: BorderAtlas) -> dict[str, Any]:
-    """Every border feature with its interval, precision, sources, kind and a label point."""
-    features = []
-    frame = atlas.frame
-    for _, row in frame.iterrows():
-        geom = row.geometry
-        if geom is None or geom.is_empty:
-            continue
-        point = geom.representative_point()
-        props = {
-            "id": str(row["id"]),
-            "name": str(row["name"]),
-            "valid_from": str(row["valid_from"])[:10],
-            "valid_to": None if _plain(row["valid_to"]) is None else str(row["valid_to"])[:10],
-            "precision": int(_plain(row["precision"]) or 1),
-            "sources": [str(s) for s in (_plain(row["sources"]) or [])],
-            "kind": str(_plain(row.get("kind")) or "context"),
-            "label_lon": round(point.x, 4),
-            "label_lat": round(point.y, 4),
-        }
-        features.append(_feature(geom, props))
-    return {"type": "FeatureCollection", "features": features}
-
-
-def base_json(path: Path = BASE_FILE) -> dict[str, Any]:
-    """The land polygons of the background (no properties needed)."""
-    frame = gpd.read_file(path, engine="pyogrio")
-    shapes = [g for g in frame.geometry if g is not None and not g.is_empty]
-    return {"type": "FeatureCollection", "features": [_feature(g, {}) for g in shapes]}
-
-
-class _Init(MacroElement):
-    """Calls ``sovietmap.init`` with the Leaflet map once folium has created it."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "window.sovietmap.init({{ this._parent.get_name() }}, window.SOVIETMAP_DATA);"
-        "{% endmacro %}"
-    )
+    return _Init()
 
 
 _CSS = """
@@ -137,20 +88,27 @@ _CSS = """
 """
 
 
-def page_files(atlas: BorderAtlas, gazetteer: Gazetteer, base: Path = BASE_FILE,
-               day: dt.date = dt.date(1937, 11, 1)) -> dict[str, str]:
-    """The page's files (name -> text): ``index.html``, ``data.js`` and ``sovietmap.js``."""
+def page_files(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
+               gazetteer: Gazetteer | None = None) -> dict[str, str]:
+    """The page's files (name -> text): ``index.html``, ``data.js`` and ``sovietmap.js``.
+
+    The border and land GeoJSON go into ``data.js`` verbatim (JSON is JavaScript), so the
+    page costs no parsing or re-serialising in Python.
+    """
     payload = {
-        "borders": borders_json(atlas),
-        "base": base_json(base),
-        "places": gazetteer.to_json(),
+        "places": (gazetteer or Gazetteer.load()).to_json(),
         "style": page_style(),
         "view": VIEW,
-        "date": day.isoformat(),
+        "date": FIRST_DAY,
     }
-    data_js = "window.SOVIETMAP_DATA = " + json.dumps(payload, ensure_ascii=False,
-                                                      separators=(",", ":")) + ";\n"
+    data_js = (
+        "window.SOVIETMAP_DATA = " + json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        + ";\nwindow.SOVIETMAP_DATA.borders = " + _geojson_text(borders)
+        + ";\nwindow.SOVIETMAP_DATA.base = " + _geojson_text(base) + ";\n"
+    )
     api_js = (ASSETS / "sovietmap.js").read_text(encoding="utf-8")
+    import folium  # only when a page is built: a cached page needs no folium at start-up
+    from branca.element import Element
 
     m = folium.Map(location=[41.0, 46.0], zoom_start=6, tiles=None, control_scale=True,
                    min_zoom=3, max_zoom=10, zoom_snap=0.25)
@@ -161,22 +119,27 @@ def page_files(atlas: BorderAtlas, gazetteer: Gazetteer, base: Path = BASE_FILE,
     root.header.add_child(Element(_CSS % {"sea": SEA, "font": PAPER_FONT}), name="sm_css")
     root.header.add_child(Element('<script src="data.js"></script>'), name="sm_data")
     root.header.add_child(Element('<script src="sovietmap.js"></script>'), name="sm_api")
-    m.add_child(_Init(), name="sm_init")  # a child of the map renders after the map exists
+    m.add_child(_init_element(), name="sm_init")  # a child of the map renders after the map exists
     html = root.render()
     return {"index.html": html, "data.js": data_js, "sovietmap.js": api_js}
 
 
-def write_page(files: dict[str, str], cache_dir: Path | None = None) -> Path:
-    """Write the page files into a content-addressed folder; return the ``index.html`` path.
-
-    The folder name is a hash of the contents, so concurrent runs never overwrite each other
-    and an unchanged page is not written again.
-    """
+def _inputs_digest(borders: Path, base: Path) -> str:
+    """A key for everything the page is made of: data files, this code, style and page API."""
     digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode())
-        digest.update(files[name].encode("utf-8"))
-    target = (cache_dir or default_cache_dir()) / f"page-{digest.hexdigest()[:16]}"
+    for path in (borders, base, PLACES_FILE, Path(__file__), ASSETS / "sovietmap.js",
+                 Path(__file__).with_name("style.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def write_page(files: dict[str, str], target: Path) -> Path:
+    """Write the page files into ``target`` atomically; return its ``index.html`` path.
+
+    Files are written into a staging folder next to ``target`` and renamed into place, so a
+    concurrent run sees either no page or a whole one.
+    """
     index = target / "index.html"
     if index.exists():
         return index
@@ -193,9 +156,15 @@ def write_page(files: dict[str, str], cache_dir: Path | None = None) -> Path:
     return index
 
 
-def build_page(atlas: BorderAtlas | None = None, gazetteer: Gazetteer | None = None,
-               base: Path = BASE_FILE, cache_dir: Path | None = None,
-               day: dt.date = dt.date(1937, 11, 1)) -> Path:
-    """Build (or reuse) the offline map page; return the path of its ``index.html``."""
-    files = page_files(atlas or BorderAtlas.load(), gazetteer or Gazetteer.load(), base, day)
-    return write_page(files, cache_dir)
+def build_page(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
+               cache_dir: Path | None = None) -> Path:
+    """Build (or reuse) the offline map page; return the path of its ``index.html``.
+
+    The cache folder is named by a digest of the page's inputs, so an unchanged page is
+    neither rebuilt nor rewritten, and folium is not even imported then.
+    """
+    target = (cache_dir or default_cache_dir()) / f"page-{_inputs_digest(borders, base)}"
+    index = target / "index.html"
+    if index.exists():
+        return index
+    return write_page(page_files(borders, base), target)

@@ -8,6 +8,12 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from sovietmap.ui.main_window import MainWindow
 
 log = logging.getLogger("sovietmap")
 
@@ -33,15 +39,14 @@ def start_date(options: argparse.Namespace) -> dt.date | None:
     return None
 
 
-def run(options: argparse.Namespace) -> int:
-    """Open the viewer; with ``options.screenshot`` save a PNG of the window and exit."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+def open_window(options: argparse.Namespace) -> tuple[QApplication, MainWindow]:
+    """Create the application and the shown main window, its map page loading."""
     prepare_environment()
-    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from sovietmap.core.atlas import BorderAtlas
+    from sovietmap.core.atlas import BorderIndex
     from sovietmap.core.events import EventCatalogue
     from sovietmap.mapview.page import build_page
     from sovietmap.ui.main_window import ICON_FILE, MainWindow
@@ -53,17 +58,26 @@ def run(options: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     if ICON_FILE.exists():
         app.setWindowIcon(QIcon(str(ICON_FILE)))
-    atlas = BorderAtlas.load()
+    atlas = BorderIndex.load()  # properties only: the page holds the geometry
     catalogue = EventCatalogue.load()
-    page = build_page(atlas)
+    page = build_page()
     window = MainWindow(atlas, catalogue, page, user_settings(), start=start_date(options))
-    screenshot = getattr(options, "screenshot", None)
-    if screenshot:
-        window.remember = False  # a screenshot run leaves the user's settings alone
+    if getattr(options, "screenshot", None) or getattr(options, "no_remember", False):
+        window.remember = False  # a scripted run leaves the user's settings alone
     window.show()
     for name in getattr(options, "event_files", None) or []:
         window.add_events_file(Path(name))
+    return app, window
+
+
+def run(options: argparse.Namespace) -> int:
+    """Open the viewer; with ``options.screenshot`` save a PNG of the window and exit."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app, window = open_window(options)
+    screenshot = getattr(options, "screenshot", None)
     if screenshot:
+        from PySide6.QtCore import QTimer
+
         status = {"code": 1}
 
         def save() -> None:

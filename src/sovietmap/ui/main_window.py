@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QWidget
 
 from sovietmap import RESOURCES_DIR
-from sovietmap.core.atlas import BorderAtlas
+from sovietmap.core.atlas import BorderIndex
 from sovietmap.core.events import Event, EventCatalogue
 from sovietmap.core.timeline import TimelineModel, describe_state
 from sovietmap.ui import dialogs
@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
     #: Emitted with the problem lines whenever the bad-rows dialog is shown.
     problems_shown = Signal(list)
 
-    def __init__(self, atlas: BorderAtlas, catalogue: EventCatalogue, page: Path,
+    def __init__(self, atlas: BorderIndex, catalogue: EventCatalogue, page: Path,
                  settings: QSettings, *, start: dt.date | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -8,7 +8,7 @@
   const S = (window.sovietmap = window.sovietmap || {});
   const st = {
     ready: false, painted: false, date: null, pinMode: 'date', focused: null,
-    layers: {}, error: null,
+    layers: {}, error: null, changedAt: 0, paintMs: [],
   };
   let map = null;
   let data = null;
@@ -102,7 +102,7 @@
         const layer = L.geoJSON(f, { style: function () { return style(p); } });
         layer.bindPopup(function () { return sourcePopup(p); });
         let label = null;
-        if (p.label_lat !== null && data.style.kinds[p.kind] && data.style.kinds[p.kind].label) {
+        if (p.label_lat != null && data.style.kinds[p.kind] && data.style.kinds[p.kind].label) {
           label = L.marker([p.label_lat, p.label_lon], {
             pane: 'k-labels', interactive: false, keyboard: false,
             icon: L.divIcon({ className: 'sm-label sm-label-' + p.kind, html: '', iconSize: null }),
@@ -154,6 +154,8 @@
       requestAnimationFrame(function () {
         if (token !== paintToken) return;
         st.painted = true;
+        // Page-side latency of the last change: from its call to the second frame after it.
+        if (st.paintMs.length < 5000) st.paintMs.push(performance.now() - st.changedAt);
         if (S.bridge && S.bridge.reportPainted) S.bridge.reportPainted(token);
       });
     });
@@ -186,6 +188,7 @@
   }
 
   S.setDate = function (iso) {
+    st.changedAt = performance.now();
     st.date = iso;
     borders.forEach(function (b) {
       const p = b.props;
@@ -278,5 +281,12 @@
       pins: Object.keys(pins).filter(function (id) { return pins[id].visible; }),
       events: events.length,
     };
+  };
+
+  /** Page-side paint latencies (ms) since the last call, for the benchmark. */
+  S.takePaintTimes = function () {
+    const out = st.paintMs;
+    st.paintMs = [];
+    return out;
   };
 })();
