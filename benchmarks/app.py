@@ -1,0 +1,250 @@
+"""App measurements on the real window, offscreen: scrub, naive, start, memory.
+
+Run through ``benchmarks/run.py``. ``python3 benchmarks/app.py start`` is the child process
+the start measurement launches (it prints one line when the first map has painted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _options(day: str) -> argparse.Namespace:
+    return argparse.Namespace(date=day, year=None, event_files=[], screenshot=None,
+                              no_remember=True)
+
+
+def percentiles(values: list[float]) -> dict[str, float]:
+    """p50, p95 and max of ``values``."""
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"p50_ms": statistics.median(ordered), "p95_ms": p95, "max_ms": ordered[-1],
+            "n": len(ordered)}
+
+
+def _wait(signal: Any, timeout_ms: int = 20_000) -> bool:
+    """Spin the event loop until ``signal`` fires; False on timeout."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    fired = {"ok": False}
+
+    def done(*_args: Any) -> None:
+        fired["ok"] = True
+        loop.quit()
+
+    signal.connect(done)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    signal.disconnect(done)
+    return fired["ok"]
+
+
+def _js(window: Any, script: str) -> Any:
+    from PySide6.QtCore import QEventLoop
+
+    box: list[Any] = []
+    loop = QEventLoop()
+    def done(result: Any) -> None:
+        box.append(result)
+        loop.quit()
+
+    window.map.run_js(script, done)
+    loop.exec()
+    return box[0]
+
+
+def sweep_dates(window: Any) -> list[dt.date]:
+    """Every year (1 January) and every change date of the timeline, in order."""
+    model = window.model
+    days = {dt.date(y, 1, 1) for y in range(model.start.year, model.end.year + 1)}
+    days.update(model.changes)
+    return sorted(d for d in days if model.start <= d <= model.end)
+
+
+def _settings_sandbox() -> None:
+    """Keep the benchmark away from the user's settings and page cache."""
+    from PySide6.QtCore import QSettings
+
+    tmp = Path(tempfile.mkdtemp(prefix="sovietmap-bench-"))
+    os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
+    os.environ.setdefault("XDG_CACHE_HOME", str(tmp / "cache"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "config"))
+
+
+def open_app(day: str = "1918-01-01") -> tuple[Any, Any]:
+    """The real application window, shown offscreen, after its first paint."""
+    _settings_sandbox()
+    from sovietmap.ui.app import open_window
+
+    app, window = open_window(_options(day))
+    if not window.map.is_ready:
+        _wait(window.map.ready, 60_000)
+    _wait(window.map.painted, 10_000)
+    return app, window
+
+
+def scrub(window: Any, repeats: int = 3) -> dict[str, Any]:
+    """Step the date over the sweep; time each step until the page reports two frames."""
+    days = sweep_dates(window)
+    python_ms: list[float] = []
+    for rep in range(repeats + 1):  # the first pass warms up and is not counted
+        if rep == 1:
+            _js(window, "sovietmap.takePaintTimes().length")
+        for day in days if rep % 2 == 0 else reversed(days):
+            t0 = time.perf_counter()
+            if not window.model.set_date(day):
+                continue  # already there (the turn at either end of the sweep)
+            if not _wait(window.map.painted):
+                raise RuntimeError(f"no paint after setting {day}")
+            if rep:
+                python_ms.append((time.perf_counter() - t0) * 1e3)
+    page_ms = [float(v) for v in _js(window, "sovietmap.takePaintTimes()")]
+    return {"steps": len(days), **percentiles(python_ms), "page": percentiles(page_ms)}
+
+
+def naive(window: Any, steps: int = 16) -> dict[str, Any]:
+    """The baseline: render the folium map for each date and load it anew, until painted."""
+    import folium
+    import xstatic.pkg.leaflet as xleaflet
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    from sovietmap.core.atlas import BorderAtlas
+    from sovietmap.mapview.page import BASE_FILE, VIEW
+
+    atlas = BorderAtlas.load()
+    base = BASE_FILE.read_text("utf-8")
+    leaflet = Path(xleaflet.BASE_DIR)
+    days = sweep_dates(window)
+    chosen = days[:: max(1, len(days) // steps)][:steps]
+    view = QWebEngineView()
+    view.resize(window.map.view.size())
+    view.show()
+    folder = Path(tempfile.mkdtemp(prefix="sovietmap-naive-"))
+    times: list[float] = []
+    for i, day in enumerate(chosen):
+        t0 = time.perf_counter()
+        m = folium.Map(tiles=None, zoom_start=6, location=[41, 46])
+        m.default_js = [("leaflet", (leaflet / "leaflet.js").as_uri())]
+        m.default_css = [("leaflet_css", (leaflet / "leaflet.css").as_uri())]
+        folium.GeoJson(json.loads(base), style_function=lambda _f: {"fillColor": "#efe6cc",
+                       "weight": 0.5, "fillOpacity": 1}).add_to(m)
+        frame = atlas.at(day)
+        if not frame.empty:
+            folium.GeoJson(frame[["id", "name", "geometry"]].to_json()).add_to(m)
+        m.fit_bounds(VIEW)
+        html = m.get_root().render().replace(
+            "</body>", "<script>requestAnimationFrame(() => requestAnimationFrame(() => "
+            f"{{document.title = 'painted-{i}';}}));</script></body>")
+        path = folder / f"naive-{i}.html"
+        path.write_text(html, "utf-8")
+        view.load(QUrl.fromLocalFile(str(path)))
+        while view.title() != f"painted-{i}":
+            if not _wait(view.titleChanged, 30_000):
+                raise RuntimeError(f"naive page for {day} never painted")
+        times.append((time.perf_counter() - t0) * 1e3)
+    view.close()
+    return {"steps": len(chosen), **percentiles(times[1:])}  # the first load warms up
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo += children.get(p, [])
+    return out
+
+
+def peak_memory_mb(pid: int | None = None) -> float:
+    """Sum of the peak resident sizes (VmHWM) of the process and its web-engine children."""
+    total = 0
+    for p in _tree(pid or os.getpid()):
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def start(runs: int = 3) -> dict[str, float]:
+    """Cold start: a new process from launch to the first painted map (median of runs)."""
+    times = []
+    for _ in range(runs + 1):  # the first run also fills the page cache: not counted
+        t0 = time.perf_counter()
+        child = subprocess.Popen([sys.executable, str(Path(__file__)), "start"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        elapsed = time.perf_counter() - t0
+        child.wait(timeout=60)
+        if not line.startswith("painted"):
+            raise RuntimeError("the app did not paint")
+        times.append(elapsed)
+    return {"start_s": statistics.median(times[1:]), "first_run_s": times[0]}
+
+
+def _child_start() -> int:
+    from PySide6.QtCore import QTimer
+
+    _settings_sandbox()
+    os.environ["XDG_CACHE_HOME"] = str(Path(tempfile.gettempdir()) / "sovietmap-bench-cache")
+    from sovietmap.ui.app import open_window
+
+    app, window = open_window(_options("1937-11-01"))
+
+    def painted() -> None:
+        print("painted", flush=True)
+        QTimer.singleShot(0, app.quit)
+
+    window.map.painted.connect(painted)
+    app.exec()
+    return 0
+
+
+def run_all(extra: Callable[[Any], dict[str, Any]] | None = None) -> dict[str, Any]:
+    """scrub, naive and memory in one app instance; ``extra(window)`` adds figures."""
+    _app, window = open_app()
+    out: dict[str, Any] = {"scrub": scrub(window)}
+    out["naive"] = naive(window)
+    out["naive_ratio"] = out["naive"]["p50_ms"] / out["scrub"]["p50_ms"]
+    if extra is not None:
+        out.update(extra(window))
+    out["memory_mb"] = peak_memory_mb()
+    window.close()
+    return out
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["start"]:
+        raise SystemExit(_child_start())
+    print(json.dumps(run_all()))
