@@ -57,12 +57,9 @@ class AnimationWriter:
     """
 
     def __init__(self, path: Path, fps: float = 2.0) -> None:
+        self.check_options(path, fps)
         self.path = Path(path)
         self.kind = export_kind(self.path)
-        if self.kind not in ("gif", "mp4"):
-            raise ExportError(f"{path}: an animation must be .gif or .mp4", EXIT_USAGE)
-        if not 0.1 <= fps <= 60:
-            raise ExportError(f"--fps {fps:g} out of range (0.1 to 60)", EXIT_USAGE)
         self.fps = fps
         self.frames = 0
         self._stack = contextlib.ExitStack()
@@ -71,6 +68,14 @@ class AnimationWriter:
         self._video: Any = None
         if self.kind == "mp4":
             self._video = self._open_video()
+
+    @staticmethod
+    def check_options(path: Path, fps: float) -> None:
+        """:class:`ExportError` (exit 2) unless ``path`` is .gif/.mp4 and ``fps`` sensible."""
+        if export_kind(Path(path)) not in ("gif", "mp4"):
+            raise ExportError(f"{path}: an animation must be .gif or .mp4", EXIT_USAGE)
+        if not 0.1 <= fps <= 60:
+            raise ExportError(f"--fps {fps:g} out of range (0.1 to 60)", EXIT_USAGE)
 
     def _open_video(self) -> Any:
         try:

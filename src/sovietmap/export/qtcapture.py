@@ -369,3 +369,118 @@ def rgb_array(image: QImage) -> Any:
     raw = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=stride * rgb.height())
     rows = raw.reshape(rgb.height(), stride)[:, : rgb.width() * 3]
     return rows.reshape(rgb.height(), rgb.width(), 3).copy()
+
+
+# --- the warm page and animations ----------------------------------------------------------
+def open_capturer(index: Path | None = None) -> PageCapturer:
+    """A ready :class:`PageCapturer` on ``index`` (default: the built page), headless."""
+    application(headless=True)
+    if index is None:
+        from sovietmap.mapview.page import build_page
+
+        index = build_page()
+    capturer = PageCapturer(index)
+    capturer.wait_ready()
+    return capturer
+
+
+class AnimationRecorder(QObject):
+    """Renders one frame per step from the event loop and feeds an animation writer.
+
+    Each frame starts from a zero-length timer after the previous one, so the application
+    stays responsive; :meth:`cancel` stops after the current frame and writes nothing.
+    """
+
+    progress = _Signal(int, int)
+    finished = _Signal(str)
+    failed = _Signal(str)
+
+    def __init__(self, capturer: PageCapturer, atlas: Any, spec: MapSpec,
+                 steps: list[Any], path: Path, fps: float) -> None:
+        from sovietmap.export.animation import AnimationWriter
+
+        super().__init__()
+        self.capturer = capturer
+        self.atlas = atlas
+        self.spec = spec
+        self.steps = steps
+        self.path = Path(path)
+        self.writer = AnimationWriter(self.path, fps)
+        self.done = 0
+        self.result: str | None = None
+        self.cancelled = False
+        capturer.failed.connect(self._capture_failed)
+
+    def start(self) -> None:
+        """Begin (returns at once)."""
+        QTimer.singleShot(0, self._next)
+
+    def cancel(self) -> None:
+        """Stop and discard; an existing file at the target stays as it was."""
+        if self.result is None:
+            self.cancelled = True
+
+    def _next(self) -> None:
+        if self.cancelled:
+            self._stop("export cancelled", failed=True)
+            return
+        if self.done == len(self.steps):
+            try:
+                self.writer.finish()
+            except ExportError as exc:
+                self._stop(str(exc), failed=True)
+                return
+            self._stop(str(self.path), failed=False)
+            return
+        from sovietmap.export.spec import date_caption
+
+        day = self.steps[self.done]
+        spec = self.spec.with_day(day, date_caption(self.atlas, day))
+        try:
+            self.capturer.capture(spec, self._frame)
+        except ExportError as exc:
+            self._stop(str(exc), failed=True)
+
+    def _frame(self, image: QImage) -> None:
+        try:
+            self.writer.add(rgb_array(image))
+        except ExportError as exc:
+            self._stop(str(exc), failed=True)
+            return
+        except Exception as exc:  # an encoder error: report it as one line
+            self._stop(f"cannot encode {self.path.name}: {exc}", failed=True)
+            return
+        self.done += 1
+        self.progress.emit(self.done, len(self.steps))
+        QTimer.singleShot(0, self._next)
+
+    def _capture_failed(self, message: str) -> None:
+        if self.result is None:
+            self._stop(message, failed=True)
+
+    def _stop(self, message: str, *, failed: bool) -> None:
+        if self.result is not None:
+            return
+        self.result = message
+        self.capturer.failed.disconnect(self._capture_failed)
+        if failed:
+            self.writer.abort()
+            self.failed.emit(message)
+        else:
+            self.finished.emit(message)
+
+
+def record_animation(capturer: PageCapturer, atlas: Any, spec: MapSpec, steps: list[Any],
+                     path: Path, fps: float,
+                     progress: Callable[[int, int], None] | None = None) -> Path:
+    """Record an animation, blocking (running the event loop) until it is written."""
+    recorder = AnimationRecorder(capturer, atlas, spec, steps, path, fps)
+    if progress is not None:
+        recorder.progress.connect(progress)
+    recorder.start()
+    wait_for(lambda: recorder.result is not None, CAPTURE_TIMEOUT_S * (len(steps) + 1),
+             "the animation")
+    if recorder.cancelled or recorder.writer.frames != len(steps) or \
+            recorder.result != str(path):
+        raise ExportError(recorder.result or "the animation failed")
+    return path

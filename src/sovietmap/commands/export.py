@@ -1,0 +1,146 @@
+"""`sovietmap export`: PNG, SVG, PDF, HTML of a date, or a GIF/MP4 over years, headless.
+
+The format follows the output file's suffix. PNG and animations use the real map page in an
+offscreen Qt WebEngine view (no window is shown); SVG/PDF use matplotlib; HTML is the page
+made self-contained. Bad arguments: one line on stderr, exit 2. I/O failure: exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sovietmap.core.dates import DateError, parse_timeline_date, parse_year
+from sovietmap.export.atomic import EXIT_USAGE, ExportError, check_writable, export_kind
+from sovietmap.export.spec import MapSpec, parse_bbox, parse_layers
+
+if TYPE_CHECKING:
+    from sovietmap.core.atlas import BorderAtlas
+
+PROG = "sovietmap export"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the `export` sub-command."""
+    parser = sub.add_parser("export", help="export a map (PNG, SVG, PDF, HTML) or an "
+                            "animation (GIF, MP4)", description=__doc__)
+    parser.add_argument("--out", required=True, metavar="FILE",
+                        help="output file; .png .svg .pdf .html .gif .mp4")
+    parser.add_argument("--date", metavar="D", help="ISO date of a single map")
+    parser.add_argument("--from", dest="first", metavar="Y1", help="first year of an animation")
+    parser.add_argument("--to", dest="last", metavar="Y2", help="last year of an animation")
+    parser.add_argument("--step", default="year", choices=("year", "change"),
+                        help="one frame per year or per border change (default year)")
+    parser.add_argument("--fps", type=float, default=2.0, help="frames per second (default 2)")
+    parser.add_argument("--width", type=int, default=1024, help="width in CSS pixels")
+    parser.add_argument("--height", type=int, default=768, help="height in CSS pixels")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="pixel density of PNG/GIF/MP4 (2 = twice the pixels)")
+    parser.add_argument("--bbox", metavar="W,S,E,N", help="extent in degrees")
+    parser.add_argument("--layers", metavar="L1,L2",
+                        help="layers to show (others hidden), e.g. land,republics,labels")
+    parser.add_argument("--title", default="", help="title drawn on the map")
+    parser.add_argument("--legend", action="store_true", help="draw the legend")
+    parser.add_argument("--attribution", action="store_true", help="draw the data attribution")
+    parser.add_argument("--no-date", action="store_true", help="leave the date off the image")
+    parser.add_argument("--timeline", action="store_true",
+                        help="HTML: embed every date with a date slider")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Do the export; 0 on success, 2 for bad arguments, 1 for an I/O failure."""
+    try:
+        return _run(args)
+    except ExportError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+def _spec(args: argparse.Namespace, day: dt.date) -> MapSpec:
+    spec = MapSpec(day=day,
+                   width=args.width, height=args.height, scale=args.scale,
+                   title=args.title, show_date=not args.no_date, show_legend=args.legend,
+                   show_attribution=args.attribution)
+    if args.bbox:
+        spec = replace(spec, bbox=parse_bbox(args.bbox))
+    if args.layers:
+        spec = replace(spec, layers=parse_layers(args.layers))
+    return spec.check()
+
+
+def _run(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    kind = export_kind(out)
+    animated = kind in ("gif", "mp4")
+    try:
+        if animated:
+            if args.date or not (args.first and args.last):
+                raise ExportError(f"{out.suffix} needs --from Y1 --to Y2 (not --date)", EXIT_USAGE)
+            first = parse_year(args.first, what="--from")
+            last = parse_year(args.last, what="--to")
+            day = parse_timeline_date(f"{first}-01-01")
+        else:
+            if not args.date or args.first or args.last:
+                raise ExportError(f"{out.suffix} needs --date D (not --from/--to)", EXIT_USAGE)
+            day = parse_timeline_date(args.date, what="--date")
+    except DateError as exc:
+        raise ExportError(str(exc), EXIT_USAGE) from None
+    spec = _spec(args, day)
+    from sovietmap.core.atlas import BorderAtlas
+
+    if animated:
+        from sovietmap.export.animation import AnimationWriter, animation_steps
+
+        atlas = BorderAtlas.load()
+        steps = animation_steps(atlas, first, last, args.step)
+        AnimationWriter.check_options(out, args.fps)
+        check_writable(out)
+        return _animate(atlas, spec, steps, out, args.fps)
+    check_writable(out)
+    if kind == "png":
+        from sovietmap.export import qtcapture
+
+        capturer = qtcapture.open_capturer()
+        qtcapture.save_png(capturer.capture_sync(spec), out)
+    elif kind in ("svg", "pdf"):
+        from sovietmap.core.events import EventCatalogue
+        from sovietmap.export.printmap import PrintMapper
+
+        PrintMapper(BorderAtlas.load()).save(spec, out, EventCatalogue.load().events)
+    else:
+        from sovietmap.core.events import EventCatalogue
+        from sovietmap.export.html import export_html
+
+        export_html(out, spec.day, atlas=None if args.timeline else BorderAtlas.load(),
+                    timeline=args.timeline, layers=spec.layers,
+                    events=EventCatalogue.load().events, title=spec.title)
+    print(f"{PROG}: wrote {out}", file=sys.stderr)
+    return 0
+
+
+def _animate(atlas: BorderAtlas, spec: MapSpec, steps: list[dt.date], out: Path,
+             fps: float) -> int:
+    from sovietmap.export import qtcapture
+
+    capturer = qtcapture.open_capturer()
+    started = time.monotonic()
+
+    def progress(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\r{PROG}: [{'#' * filled}{'.' * (width - filled)}] "
+                         f"{done}/{total} frames, {time.monotonic() - started:.1f} s")
+        sys.stderr.flush()
+
+    try:
+        qtcapture.record_animation(capturer, atlas, spec, steps, out, fps, progress=progress)
+    finally:
+        sys.stderr.write("\n")
+    print(f"{PROG}: wrote {out} ({len(steps)} frames)", file=sys.stderr)
+    return 0
