@@ -12,7 +12,7 @@ from typing import NoReturn
 from sovietmap import __version__
 
 #: Sub-command modules under sovietmap.commands, each with `register(subparsers)`.
-COMMANDS = ("borders", "events")
+COMMANDS = ("borders", "events", "export")
 
 
 class _Parser(argparse.ArgumentParser):
