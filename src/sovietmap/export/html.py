@@ -69,6 +69,7 @@ def inline_page(files: dict[str, str]) -> str:
 
     def style(match: re.Match[str]) -> str:
         text, folder = _source(match.group(1), files)
+        text = re.sub(r"/\*.*?\*/", "", text, flags=re.DOTALL)  # comments may hold URLs
         return "<style>" + _css_with_data_uris(text, folder).replace("</", "<\\/") + "</style>"
 
     markup = _LINK.sub("", _SCRIPT.sub("", html))

@@ -204,12 +204,13 @@ class PageCapturer(QObject):
 
     def _show(self, spec: MapSpec, done: Callable[[QImage], None]) -> None:
         west, south, east, north = spec.bbox
+        # reset: the view is laid out afresh, so an image never depends on earlier captures
         if spec.center is not None and spec.zoom is not None:
             view = (f"m.setView({json.dumps(list(spec.center))}, {spec.zoom!r}, "
-                    "{animate: false});")
+                    "{animate: false, reset: true});")
         else:
-            view = (f"m.fitBounds([[{south!r}, {west!r}], [{north!r}, {east!r}]], "
-                    "{animate: false});")
+            view = (f"var b = L.latLngBounds([[{south!r}, {west!r}], [{north!r}, {east!r}]]);"
+                    " m.setView(b.getCenter(), m.getBoundsZoom(b), {animate: false, reset: true});")
         events = ""
         if self._events_json is not None:
             events = (f"sovietmap.setEvents({self._events_json});"
@@ -221,8 +222,8 @@ class PageCapturer(QObject):
                  f"'rgb{colour}';")
         script = (f"(function () {{ var m = {_MAP_JS}; {events}"
                   f"sovietmap.setLayers({json.dumps(spec.layers)});"
-                  "m.invalidateSize({animate: false});"
-                  f"{view} sovietmap.setDate({json.dumps(spec.day.isoformat())}); {probe}"
+                  f"sovietmap.setDate({json.dumps(spec.day.isoformat())});"
+                  f"m.invalidateSize({{animate: false}}); {view} {probe}"
                   "return JSON.stringify(sovietmap.state()); })()")
         self._run(script, lambda _r: self._poll(
             "JSON.stringify(sovietmap.state())", lambda s: bool(s.get("painted")),

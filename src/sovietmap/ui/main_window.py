@@ -125,10 +125,12 @@ class MainWindow(QMainWindow):
         open_action.triggered.connect(self.open_events_dialog)
         file_menu.addAction(open_action)
         file_menu.addSeparator()
-        # --- Export entries go here (export/ package: PNG, SVG, PDF, HTML, GIF, MP4) -----
+        # --- Export entries (export/ package: PNG, SVG, PDF, HTML, GIF, MP4, clipboard) ---
         self.export_menu: QMenu = file_menu.addMenu("&Export")
         self.export_menu.setObjectName("exportMenu")
-        self.export_menu.setEnabled(False)  # enabled once export/ adds its actions
+        from sovietmap.ui.export_dialogs import ExportController
+
+        self.exports = ExportController(self, self.export_menu)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)

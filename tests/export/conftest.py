@@ -1,0 +1,35 @@
+"""Shared fixtures of the export tests: the real atlas, one built page, one warm capturer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sovietmap.core.atlas import BorderAtlas
+from sovietmap.export import qtcapture
+from sovietmap.mapview.page import build_page
+
+
+@pytest.fixture(scope="session")
+def geo_atlas() -> BorderAtlas:
+    """The real border atlas, with geometry."""
+    return BorderAtlas.load()
+
+
+@pytest.fixture(scope="session")
+def export_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real map page, built into a temporary cache."""
+    return build_page(cache_dir=tmp_path_factory.mktemp("export-cache"))
+
+
+@pytest.fixture(scope="session")
+def capturer(qapp: Any, export_page: Path) -> Iterator[qtcapture.PageCapturer]:
+    """One hidden page, warm, shared by every capture test."""
+    page = qtcapture.PageCapturer(export_page)
+    page.wait_ready()
+    yield page
+    page.close()
+

@@ -1,0 +1,74 @@
+"""The standalone HTML: nothing from a network, and it renders offline in a browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sovietmap.core.atlas import BorderAtlas
+from sovietmap.core.events import EventCatalogue
+from sovietmap.export import qtcapture
+from sovietmap.export.html import export_html
+
+
+def _ask(page: qtcapture.PageCapturer, script: str) -> Any:
+    box: list[Any] = []
+    page.view.page().runJavaScript(script, 0, box.append)
+    qtcapture.wait_for(lambda: bool(box), 10, "the page")
+    return json.loads(box[0])
+
+
+@pytest.fixture(scope="module")
+def day_page(qapp: Any, geo_atlas: BorderAtlas, tmp_path_factory: pytest.TempPathFactory
+             ) -> Path:
+    out = tmp_path_factory.mktemp("html") / "day.html"
+    export_html(out, dt.date(1937, 11, 1), atlas=geo_atlas, events=EventCatalogue.load().events,
+                title="<script>alert(1)</script> Baku")
+    return out
+
+
+def test_no_network_address(day_page: Path) -> None:
+    text = day_page.read_text(encoding="utf-8")
+    assert not re.search(r"https?://", text)
+    assert "//cdn" not in text and "file://" not in text
+    assert not re.search(r'<(?:script|img|link)[^>]+(?:src|href)="(?!data:)', text)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Baku" in text
+    assert "<script>alert(1)" not in text
+
+
+def test_day_page_renders_offline(day_page: Path, geo_atlas: BorderAtlas) -> None:
+    page = qtcapture.PageCapturer(day_page)
+    try:
+        page.wait_ready()
+        state = _ask(page, "JSON.stringify(sovietmap.state())")
+        expected = set(geo_atlas.at(dt.date(1937, 11, 1))["id"])
+        assert state["date"] == "1937-11-01"
+        assert set(state["polities"]) == expected and len(state["polities"]) >= 5
+        assert "hamberg-execution" in state["pins"]
+    finally:
+        page.close()
+
+
+def test_timeline_page_has_a_working_slider(qapp: Any, tmp_path: Path,
+                                            geo_atlas: BorderAtlas) -> None:
+    out = tmp_path / "timeline.html"
+    export_html(out, dt.date(1930, 1, 1), timeline=True)
+    assert 'type="range"' in out.read_text(encoding="utf-8")
+    page = qtcapture.PageCapturer(out)
+    try:
+        page.wait_ready()
+        before = _ask(page, "JSON.stringify(sovietmap.state())")
+        assert "tsfsr" in before["polities"]
+        days = (dt.date(1950, 1, 1) - dt.date(1918, 1, 1)).days
+        after = _ask(page, "(function () { var r = document.getElementById('sm-range');"
+                     f" r.value = {days}; r.dispatchEvent(new Event('input'));"
+                     " return JSON.stringify(sovietmap.state()); })()")
+        assert after["date"] == "1950-01-01"
+        assert set(after["polities"]) == set(geo_atlas.at(dt.date(1950, 1, 1))["id"])
+    finally:
+        page.close()
