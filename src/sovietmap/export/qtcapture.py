@@ -20,14 +20,14 @@ from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QObject, Qt, QTimer, QUrl
 from PySide6.QtCore import Signal as _Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QImage
 from PySide6.QtWebEngineCore import QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QApplication
 
 from sovietmap.export.atomic import ExportError, write_bytes
-from sovietmap.export.spec import ATTRIBUTION, MapSpec
-from sovietmap.mapview.style import legend_entries
+from sovietmap.export.decorate import decorate
+from sovietmap.export.spec import MapSpec
 
 #: Longest wait for the page to load, and for one snapshot.
 LOAD_TIMEOUT_S = 60.0
@@ -117,9 +117,12 @@ class PageCapturer(QObject):
         self.view.load(QUrl.fromLocalFile(str(index)))
 
     def close(self) -> None:
-        """Release the view."""
+        """Release the view and its page now (a page left at exit makes Qt warn)."""
+        import shiboken6
+
         self.view.close()
-        self.view.deleteLater()
+        if shiboken6.isValid(self.view):
+            shiboken6.delete(self.view)
 
     # --- loading ---------------------------------------------------------------------------
     def _loaded(self, ok: bool) -> None:
@@ -247,7 +250,7 @@ class PageCapturer(QObject):
             return
         image = frame.copy(0, 0, width, height)
         image.setDevicePixelRatio(1.0)
-        decorate(image, spec)
+        image = from_rgb_array(decorate(rgb_array(image), spec))
         self.busy = False
         done(image)
 
@@ -260,88 +263,6 @@ class PageCapturer(QObject):
             self.busy = False
             raise ExportError(self.error or "the snapshot failed")
         return box[0]
-
-
-# --- decorations ---------------------------------------------------------------------------
-def _box(painter: QPainter, x: int, y: int, w: int, h: int) -> None:
-    painter.setPen(QPen(QColor("#8a7a55"), 1))
-    painter.setBrush(QColor(250, 246, 234, 225))
-    painter.drawRect(x, y, w, h)
-
-
-def decorate(image: QImage, spec: MapSpec) -> None:
-    """Draw the title, date caption, legend and attribution that ``spec`` asks for."""
-    s = spec.scale
-    pad = round(8 * s)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    try:
-        top = pad
-        if spec.title:
-            top += _text_box(painter, spec.title, pad, top, round(17 * s), bold=True) + pad // 2
-        if spec.show_date or spec.caption:
-            _text_box(painter, spec.caption or spec.day.isoformat(), pad, top, round(14 * s))
-        if spec.show_attribution:
-            font = QFont("DejaVu Sans")
-            font.setPixelSize(max(7, round(10 * s)))
-            painter.setFont(font)
-            rect = painter.fontMetrics().boundingRect(ATTRIBUTION)
-            x = image.width() - rect.width() - pad
-            y = image.height() - round(3 * s)
-            painter.fillRect(x - 3, y - rect.height(), rect.width() + 6, rect.height() + 2,
-                             QColor(255, 255, 255, 190))
-            painter.setPen(QColor("#333333"))
-            painter.drawText(x, y - painter.fontMetrics().descent(), ATTRIBUTION)
-        if spec.show_legend:
-            _legend(painter, image, s, pad)
-    finally:
-        painter.end()
-
-
-def _text_box(painter: QPainter, text: str, x: int, y: int, px: int, *, bold: bool = False
-              ) -> int:
-    """Draw ``text`` in a box with its top-left corner at (x, y); return the box height."""
-    font = QFont("DejaVu Serif")
-    font.setPixelSize(max(8, px))
-    font.setBold(bold)
-    painter.setFont(font)
-    metrics = painter.fontMetrics()
-    margin = max(3, px // 3)
-    w, h = metrics.horizontalAdvance(text) + 2 * margin, metrics.height() + 2 * margin
-    _box(painter, x, y, w, h)
-    painter.setPen(QColor("#1e1a12"))
-    painter.drawText(x + margin, y + margin + metrics.ascent(), text)
-    return h
-
-
-def _legend(painter: QPainter, image: QImage, s: float, pad: int) -> None:
-    rows = legend_entries()
-    font = QFont("DejaVu Sans")
-    font.setPixelSize(max(7, round(11 * s)))
-    painter.setFont(font)
-    metrics = painter.fontMetrics()
-    line = metrics.height() + round(2 * s)
-    swatch = round(26 * s)
-    width = swatch + round(12 * s) + max(metrics.horizontalAdvance(r[0]) for r in rows)
-    height = line * len(rows) + 2 * pad
-    x, y = image.width() - width - 2 * pad, pad
-    _box(painter, x, y, width + pad, height)
-    for i, (label, colour, fill, dash) in enumerate(rows):
-        top = y + pad + i * line
-        sx = x + round(6 * s)
-        if fill > 0:
-            tint = QColor(colour)
-            tint.setAlphaF(min(1.0, fill * 1.6))
-            painter.fillRect(sx, top + 2, swatch, line - 5, tint)
-        pen = QPen(QColor(colour), max(1.0, 2 * s))
-        if dash:
-            pen.setDashPattern([max(0.5, float(v) / 2) for v in dash.split()])
-        painter.setPen(pen)
-        mid = top + line // 2
-        painter.drawLine(sx, mid, sx + swatch, mid)
-        painter.setPen(QColor("#222222"))
-        painter.drawText(sx + swatch + round(6 * s), top + metrics.ascent(), label)
 
 
 # --- files ---------------------------------------------------------------------------------
@@ -359,6 +280,13 @@ def png_bytes(image: QImage) -> bytes:
 def save_png(image: QImage, path: Path) -> None:
     """Write ``image`` to ``path`` as a PNG, atomically."""
     write_bytes(path, png_bytes(image))
+
+
+def from_rgb_array(pixels: Any) -> QImage:
+    """A height×width×3 uint8 array as a QImage (a copy)."""
+    height, width = pixels.shape[:2]
+    data = pixels.tobytes()
+    return QImage(data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
 
 
 def rgb_array(image: QImage) -> Any:

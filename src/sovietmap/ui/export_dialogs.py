@@ -243,6 +243,9 @@ class ExportController(QObject):
             page = Path(self.window.map.view.url().toLocalFile())
             self._capturer = PageCapturer(page, self)
             self._capturer.failed.connect(self.fail)
+            app = QGuiApplication.instance()
+            if app is not None:  # free the hidden page before Qt WebEngine shuts down
+                app.aboutToQuit.connect(self._capturer.close)
         return self._capturer
 
     def atlas(self) -> Any:
