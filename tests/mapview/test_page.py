@@ -34,10 +34,16 @@ def test_page_is_offline_and_loads_local_files_only() -> None:
 def test_every_feature_goes_in_with_its_interval() -> None:
     data_js = page_files(*MINI)["data.js"]
     borders = _embedded(data_js, "borders")
-    assert borders == json.loads(MINI[0].read_text("utf-8"))
+    source = json.loads(MINI[0].read_text("utf-8"))
+    assert [f["properties"] for f in borders["features"]] == \
+        [f["properties"] for f in source["features"]]
+    for page_feature, feature in zip(borders["features"], source["features"], strict=True):
+        drawn_as_arcs = feature["properties"]["kind"] == "union"
+        assert page_feature["geometry"] == (None if drawn_as_arcs else feature["geometry"])
     tsfsr = next(f["properties"] for f in borders["features"] if f["properties"]["id"] == "tsfsr")
     assert (tsfsr["valid_from"], tsfsr["valid_to"]) == ("1922-03-12", "1936-12-05")
     assert _embedded(data_js, "base")["type"] == "FeatureCollection"
+    assert _embedded(data_js, "outlines")["features"][0]["properties"]["ranges"]
 
 
 def test_the_real_page_holds_every_real_feature(tmp_path: Path) -> None:

@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import shapely
+import shapely.geometry
 import yaml
 from shapely.geometry import MultiPolygon, Polygon, box, mapping
 from shapely.geometry.base import BaseGeometry
@@ -225,6 +227,45 @@ def compose(atoms: dict[str, BaseGeometry]) -> list[dict[str, Any]]:
     return features
 
 
+def outline_arcs(features: list[dict[str, Any]], kind: str = "union") -> list[dict[str, Any]]:
+    """The outlines of the ``kind`` polities as arcs, each drawn once, with when it holds.
+
+    The USSR has twenty intervals whose outlines are mostly the same line. Noding all the
+    outlines together and keeping each piece once, with the date ranges in which it is part
+    of the outline, lets the map toggle a few small arcs on a change instead of swapping a
+    whole outline (and holds one copy of the coastline instead of twenty).
+    """
+    out = []
+    for pid in dict.fromkeys(f["properties"]["id"] for f in features
+                             if f["properties"]["kind"] == kind):
+        mine = [f for f in features if f["properties"]["id"] == pid]
+        spans = [(f["properties"]["valid_from"], f["properties"]["valid_to"]) for f in mine]
+        rings = [shapely.geometry.shape(f["geometry"]).boundary for f in mine]
+        pieces = shapely.get_parts(shapely.union_all(rings, grid_size=GRID))
+        middles = shapely.line_interpolate_point(pieces, 0.5, normalized=True)
+        member = np.zeros((len(pieces), len(rings)), dtype=bool)
+        for i, ring in enumerate(rings):
+            shapely.prepare(ring)
+            member[:, i] = shapely.dwithin(ring, middles, GRID / 10)
+        groups: dict[tuple[bool, ...], list[int]] = {}
+        for k, row in enumerate(member):
+            if row.any():  # a piece on no outline is a noding artefact
+                groups.setdefault(tuple(bool(v) for v in row), []).append(k)
+        for row, picks in sorted(groups.items(), key=lambda kv: [not v for v in kv[0]]):
+            ranges: list[list[str | None]] = []
+            for (start, end), used in zip(spans, row, strict=True):
+                if not used:
+                    continue
+                if ranges and ranges[-1][1] == start:
+                    ranges[-1][1] = end
+                else:
+                    ranges.append([start, end])
+            line = shapely.line_merge(shapely.multilinestrings(pieces[picks]))
+            out.append({"type": "Feature", "properties": {"id": pid, "ranges": ranges},
+                        "geometry": _round(line)})
+    return out
+
+
 def base_land(admin0: gpd.GeoDataFrame, atoms: dict[str, BaseGeometry]) -> dict[str, Any]:
     """One land feature: every atom plus the other countries inside BASE_BOX."""
     carved = set(_yaml("atoms.yaml"))
@@ -257,7 +298,7 @@ def _write_json(path: Path, data: Any) -> None:
 
 
 def build(out: Path) -> list[Path]:
-    """Write borders.geojson.gz, its properties index and base.geojson; return the paths."""
+    """Write the border features, their outlines and index, and the land; return the paths."""
     admin0 = gpd.read_file(admin0_path(), engine="pyogrio").set_index("ADM0_A3")
     admin1 = gpd.read_file(admin1_path(), layer="states_provinces", engine="pyogrio")
     atoms = simplify(carve(admin0, admin1))
@@ -265,12 +306,14 @@ def build(out: Path) -> list[Path]:
     borders = out / "borders.geojson.gz"
     features = compose(atoms)
     _write_json(borders, {"type": "FeatureCollection", "features": features})
+    outlines = out / "outlines.geojson.gz"
+    _write_json(outlines, {"type": "FeatureCollection", "features": outline_arcs(features)})
     index = out / "borders-index.json"
     index.write_text(json.dumps([f["properties"] for f in features], ensure_ascii=False,
                                 indent=0) + "\n", "utf-8")
     base = out / "base.geojson"
     _write_json(base, base_land(admin0, atoms))
-    return [borders, index, base]
+    return [borders, outlines, index, base]
 
 
 def main(argv: list[str] | None = None) -> int:

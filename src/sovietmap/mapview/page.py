@@ -19,11 +19,13 @@ from typing import Any
 import xstatic.pkg.leaflet as xleaflet
 
 from sovietmap import GEO_DIR
-from sovietmap.core.atlas import BORDERS_FILE
+from sovietmap.core.atlas import BORDERS_FILE, OUTLINES_FILE
 from sovietmap.core.places import PLACES_FILE, Gazetteer
 from sovietmap.mapview.style import PAPER_FONT, SEA, page_style
 
 BASE_FILE = GEO_DIR / "base.geojson"
+#: Feature kinds the page draws from outline arcs rather than from each interval's polygon.
+OUTLINE_KINDS = ("union",)
 #: The date the page shows until the window sets its own (the seed's headline date).
 FIRST_DAY = "1937-11-01"
 ASSETS = Path(__file__).with_name("assets")
@@ -45,6 +47,17 @@ def _geojson_text(path: Path) -> str:
         return fh.read().strip()
 
 
+def _page_borders(path: Path) -> str:
+    """The border features for the page: kinds drawn as outline arcs go without geometry."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        collection = json.load(fh)
+    for feature in collection["features"]:
+        if feature["properties"].get("kind") in OUTLINE_KINDS:
+            feature["geometry"] = None
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+
+
 def _init_element() -> Any:
     """A folium element that calls ``sovietmap.init`` once folium has created the map."""
     from branca.element import MacroElement
@@ -62,10 +75,11 @@ def _init_element() -> Any:
 
 _CSS = """
 <style>
-  html, body, .leaflet-container { background: %(sea)s; font-family: %(font)s; }
+  html, body, div.leaflet-container { background: %(sea)s; font-family: %(font)s; }
   .sm-label span, .sm-city span { white-space: nowrap; pointer-events: none; }
   .sm-label { display: flex; justify-content: center; }
   .sm-label span { transform: translate(-50%%, -50%%); display: inline-block; color: #3b3227;
+    white-space: normal; width: max-content; max-width: 10em; text-align: center;
     font-size: 12px; font-style: italic; text-shadow: 0 0 3px #f5efdd, 0 0 2px #f5efdd; }
   .sm-label-union span { font-size: 15px; letter-spacing: 0.2em; text-transform: uppercase; }
   .sm-label-federation span { font-size: 13px; letter-spacing: 0.12em; color: #0b3d66; }
@@ -89,11 +103,13 @@ _CSS = """
 
 
 def page_files(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
-               gazetteer: Gazetteer | None = None) -> dict[str, str]:
+               gazetteer: Gazetteer | None = None, outlines: Path = OUTLINES_FILE
+               ) -> dict[str, str]:
     """The page's files (name -> text): ``index.html``, ``data.js`` and ``sovietmap.js``.
 
-    The border and land GeoJSON go into ``data.js`` verbatim (JSON is JavaScript), so the
-    page costs no parsing or re-serialising in Python.
+    The outline arcs and the land go into ``data.js`` verbatim (JSON is JavaScript); the
+    border features go in whole except the USSR's twenty outlines, which the page draws from
+    the arcs (one copy of each line, toggled by date).
     """
     payload = {
         "places": (gazetteer or Gazetteer.load()).to_json(),
@@ -103,7 +119,8 @@ def page_files(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
     }
     data_js = (
         "window.SOVIETMAP_DATA = " + json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-        + ";\nwindow.SOVIETMAP_DATA.borders = " + _geojson_text(borders)
+        + ";\nwindow.SOVIETMAP_DATA.borders = " + _page_borders(borders)
+        + ";\nwindow.SOVIETMAP_DATA.outlines = " + _geojson_text(outlines)
         + ";\nwindow.SOVIETMAP_DATA.base = " + _geojson_text(base) + ";\n"
     )
     api_js = (ASSETS / "sovietmap.js").read_text(encoding="utf-8")
@@ -127,7 +144,7 @@ def page_files(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
 def _inputs_digest(borders: Path, base: Path) -> str:
     """A key for everything the page is made of: data files, this code, style and page API."""
     digest = hashlib.sha256()
-    for path in (borders, base, PLACES_FILE, Path(__file__), ASSETS / "sovietmap.js",
+    for path in (borders, base, OUTLINES_FILE, PLACES_FILE, Path(__file__), ASSETS / "sovietmap.js",
                  Path(__file__).with_name("style.py")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
