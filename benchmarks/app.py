@@ -156,19 +156,58 @@ def frame_floor(window: Any, jitter: Any, steps: int = 150) -> dict[str, float]:
     return percentiles(times)
 
 
-def naive(window: Any, steps: int = 16) -> dict[str, Any]:
-    """The baseline: render the folium map for each date and load it anew, until painted."""
+def _naive_page(atlas: Any, gazetteer: Any, catalogue: Any, base: dict[str, Any],
+                day: dt.date, token: str) -> str:
+    """The folium page a naive viewer renders for one date: what our page shows, rebuilt."""
     import folium
     import xstatic.pkg.leaflet as xleaflet
+
+    from sovietmap.core.events import escape_html
+    from sovietmap.mapview.page import VIEW
+    from sovietmap.mapview.style import KINDS, LAND, POLITY_COLOURS, PRECISION
+
+    leaflet = Path(xleaflet.BASE_DIR)
+    m = folium.Map(tiles=None, zoom_start=6, location=[41, 46])
+    m.default_js = [("leaflet", (leaflet / "leaflet.js").as_uri())]
+    m.default_css = [("leaflet_css", (leaflet / "leaflet.css").as_uri())]
+    folium.GeoJson(base, style_function=lambda _f: dict(LAND)).add_to(m)
+    for row in atlas.at(day).itertuples():
+        kind = KINDS.get(row.kind, KINDS["context"])
+        line = PRECISION[str(row.precision)]
+        look = {"color": POLITY_COLOURS.get(row.id, kind["colour"]), "weight": kind["weight"],
+                "dashArray": line["dash"], "fillOpacity": kind["fillOpacity"]}
+        folium.GeoJson(row.geometry.__geo_interface__, style_function=lambda _f, s=look: s,
+                       tooltip=escape_html(row.name)).add_to(m)
+    for place in gazetteer.places:
+        name = place.name_on(day)
+        if name:
+            folium.Marker([place.lat, place.lon], icon=folium.DivIcon(
+                html=f"<span>{escape_html(name)}</span>")).add_to(m)
+    for event in catalogue.at(day):
+        folium.CircleMarker([event.lat, event.lon], radius=7,
+                            popup=folium.Popup(escape_html(event.title))).add_to(m)
+    m.fit_bounds(VIEW)
+    return m.get_root().render().replace(
+        "</body>", "<script>requestAnimationFrame(() => requestAnimationFrame(() => "
+        f"{{document.title = '{token}';}}));</script></body>")
+
+
+def naive(window: Any, steps: int = 16) -> dict[str, Any]:
+    """The baseline: re-render the folium map for each date and load it anew, until painted.
+
+    Each page holds what ours shows on that date (land, styled borders, city names, pins),
+    written to a file (too big for setHtml) and loaded into a web view of the map's size.
+    """
     from PySide6.QtCore import QUrl
     from PySide6.QtWebEngineWidgets import QWebEngineView
 
     from sovietmap.core.atlas import BorderAtlas
-    from sovietmap.mapview.page import BASE_FILE, VIEW
+    from sovietmap.core.places import Gazetteer
+    from sovietmap.mapview.page import BASE_FILE
 
     atlas = BorderAtlas.load()
-    base = BASE_FILE.read_text("utf-8")
-    leaflet = Path(xleaflet.BASE_DIR)
+    gazetteer = Gazetteer.load()
+    base = json.loads(BASE_FILE.read_text("utf-8"))
     days = sweep_dates(window)
     chosen = days[:: max(1, len(days) // steps)][:steps]
     view = QWebEngineView()
@@ -178,26 +217,17 @@ def naive(window: Any, steps: int = 16) -> dict[str, Any]:
     times: list[float] = []
     for i, day in enumerate(chosen):
         t0 = time.perf_counter()
-        m = folium.Map(tiles=None, zoom_start=6, location=[41, 46])
-        m.default_js = [("leaflet", (leaflet / "leaflet.js").as_uri())]
-        m.default_css = [("leaflet_css", (leaflet / "leaflet.css").as_uri())]
-        folium.GeoJson(json.loads(base), style_function=lambda _f: {"fillColor": "#efe6cc",
-                       "weight": 0.5, "fillOpacity": 1}).add_to(m)
-        frame = atlas.at(day)
-        if not frame.empty:
-            folium.GeoJson(frame[["id", "name", "geometry"]].to_json()).add_to(m)
-        m.fit_bounds(VIEW)
-        html = m.get_root().render().replace(
-            "</body>", "<script>requestAnimationFrame(() => requestAnimationFrame(() => "
-            f"{{document.title = 'painted-{i}';}}));</script></body>")
+        token = f"painted-{i}"
         path = folder / f"naive-{i}.html"
-        path.write_text(html, "utf-8")
+        path.write_text(_naive_page(atlas, gazetteer, window.catalogue, base, day, token),
+                        "utf-8")
         view.load(QUrl.fromLocalFile(str(path)))
-        while view.title() != f"painted-{i}":
+        while view.title() != token:
             if not _wait(view.titleChanged, 30_000):
                 raise RuntimeError(f"naive page for {day} never painted")
         times.append((time.perf_counter() - t0) * 1e3)
     view.close()
+    shutil.rmtree(folder, ignore_errors=True)
     return {"steps": len(chosen), **percentiles(times[1:])}  # the first load warms up
 
 
@@ -294,11 +324,40 @@ def _child_start() -> int:
     return 0
 
 
-def run_all(extra: Callable[[Any], dict[str, Any]] | None = None) -> dict[str, Any]:
+def exports(window: Any, png_runs: int = 5) -> dict[str, Any]:
+    """One 1920x1080 PNG (median of runs, page warm) and a full 1918-1995 GIF, in the app."""
+    from sovietmap.export import qtcapture
+    from sovietmap.export.animation import animation_steps
+    from sovietmap.export.spec import MapSpec
+
+    capturer = qtcapture.open_capturer()
+    folder = Path(tempfile.mkdtemp(prefix="sovietmap-bench-export-"))
+    days = [dt.date(1930, 1, 1), dt.date(1950, 1, 1), dt.date(1937, 11, 1)]
+    png = []
+    for i in range(png_runs + 1):  # the first run warms the hidden page up
+        t0 = time.perf_counter()
+        image = capturer.capture_sync(MapSpec(days[i % len(days)], 1920, 1080))
+        qtcapture.save_png(image, folder / "snapshot.png")
+        if i:
+            png.append(time.perf_counter() - t0)
+    steps = animation_steps(window.atlas, 1918, 1995)
+    t0 = time.perf_counter()
+    qtcapture.record_animation(capturer, window.atlas, MapSpec(steps[0], 1024, 768), steps,
+                               folder / "timeline.gif", 4)
+    gif = time.perf_counter() - t0
+    capturer.close()
+    shutil.rmtree(folder, ignore_errors=True)
+    return {"export_png_s": statistics.median(png), "export_gif_s": gif,
+            "export_gif_frames": len(steps)}
+
+
+def run_all(extra: Callable[[Any], dict[str, Any]] | None = exports) -> dict[str, Any]:
     """scrub, naive and memory in one app instance; ``extra(window)`` adds figures."""
     _app, window = open_app()
     memory = MemorySampler()
     out: dict[str, Any] = {"scrub": scrub(window)}
+    memory.sample()
+    out["memory_browse_mb"] = memory.peak_pss_mb  # start and scrubbing, before any export
     if extra is not None:
         out.update(extra(window))
     out.update(memory.stop())  # the naive baseline below is not the app: not counted

@@ -51,7 +51,8 @@ def query() -> dict[str, Any]:
     cold = BorderAtlas(atlas.frame)
 
     def uncached(day: dt.date) -> None:
-        cold._cache.clear()
+        cold._rows.clear()
+        cold._frames.clear()
         cold.at(day)
 
     return {
