@@ -79,3 +79,25 @@ def test_cli_png_headless(tmp_path: Path, export_page: Path) -> None:
         env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
     assert pixels(out).shape == (400, 600, 3)
+
+
+def test_cli_png_shows_the_event_pins(tmp_path: Path, export_page: Path,
+                                      capturer: qtcapture.PageCapturer) -> None:
+    """The headless PNG carries the pins of its date, as the viewer and the print map do."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               XDG_CACHE_HOME=str(export_page.parents[2]),
+               PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+    out = tmp_path / "hamberg.png"
+    bbox = "48.5,39.5,50.9,41.3"  # Baku, where the 1 November 1937 pin stands
+    run = subprocess.run(
+        [sys.executable, "-m", "sovietmap", "export", "--date", "1937-11-01", "--out", str(out),
+         "--width", "320", "--height", "240", "--bbox", bbox, "--no-date"],
+        env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    capturer.set_events([])  # the same map without pins
+    west, south, east, north = (float(v) for v in bbox.split(","))
+    bare = qtcapture.rgb_array(capturer.capture_sync(
+        MapSpec(dt.date(1937, 11, 1), 320, 240, bbox=(west, south, east, north),
+                show_date=False)))
+    changed = np.any(np.abs(pixels(out).astype(int) - bare.astype(int)) > 40, axis=2)
+    assert changed.sum() > 60, "no pin drawn in the CLI snapshot"

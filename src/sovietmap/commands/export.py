@@ -13,7 +13,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sovietmap.core.dates import DateError, parse_timeline_date, parse_year
 from sovietmap.export.atomic import EXIT_USAGE, ExportError, check_writable, export_kind
@@ -107,6 +107,7 @@ def _run(args: argparse.Namespace) -> int:
         from sovietmap.export import qtcapture
 
         capturer = qtcapture.open_capturer()
+        capturer.set_events(_event_payloads())
         qtcapture.save_png(capturer.capture_sync(spec), out)
     elif kind in ("svg", "pdf"):
         from sovietmap.core.events import EventCatalogue
@@ -124,11 +125,20 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _event_payloads() -> list[dict[str, Any]]:
+    """The catalogue's events as the page takes them (pins as in the viewer)."""
+    from sovietmap.core.events import EventCatalogue
+    from sovietmap.mapview.page import event_payload
+
+    return [event_payload(e) for e in EventCatalogue.load().events]
+
+
 def _animate(atlas: BorderAtlas, spec: MapSpec, steps: list[dt.date], out: Path,
              fps: float) -> int:
     from sovietmap.export import qtcapture
 
     capturer = qtcapture.open_capturer()
+    capturer.set_events(_event_payloads())
     started = time.monotonic()
 
     def progress(done: int, total: int) -> None:

@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlparse
 from sovietmap.core.dates import TIMELINE_END, TIMELINE_START
 from sovietmap.core.events import Event, escape_html
 from sovietmap.export.atomic import ExportError, write_text
+from sovietmap.mapview.page import event_payload
 
 _SCRIPT = re.compile(r'<script\s+src="([^"]+)"\s*>\s*</script>', re.IGNORECASE)
 _LINK = re.compile(r'<link\s+rel="stylesheet"\s+href="([^"]+)"\s*/?>', re.IGNORECASE)
@@ -78,15 +79,6 @@ def inline_page(files: dict[str, str]) -> str:
         raise ExportError(f"the map page refers to {left[0]!r}, which cannot be inlined")
     html = _SCRIPT.sub(script, html)
     return _LINK.sub(style, html)
-
-
-def event_payload(event: Event) -> dict[str, Any]:
-    """What the page needs of an event (plain data; the page puts text in as text)."""
-    data = event.to_dict()
-    source = data.pop("source", None) or {}
-    data["quote"] = source.get("quote")
-    data["source_file"] = source.get("file")
-    return data
 
 
 def _json_for_script(value: Any) -> str:

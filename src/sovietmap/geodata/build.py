@@ -248,12 +248,12 @@ def outline_arcs(features: list[dict[str, Any]], kind: str = "union") -> list[di
             shapely.prepare(ring)
             member[:, i] = shapely.dwithin(ring, middles, GRID / 10)
         groups: dict[tuple[bool, ...], list[int]] = {}
-        for k, row in enumerate(member):
-            if row.any():  # a piece on no outline is a noding artefact
-                groups.setdefault(tuple(bool(v) for v in row), []).append(k)
-        for row, picks in sorted(groups.items(), key=lambda kv: [not v for v in kv[0]]):
+        for k, flags in enumerate(member):
+            if flags.any():  # a piece on no outline is a noding artefact
+                groups.setdefault(tuple(bool(v) for v in flags), []).append(k)
+        for used_by, picks in sorted(groups.items(), key=lambda kv: [not v for v in kv[0]]):
             ranges: list[list[str | None]] = []
-            for (start, end), used in zip(spans, row, strict=True):
+            for (start, end), used in zip(spans, used_by, strict=True):
                 if not used:
                     continue
                 if ranges and ranges[-1][1] == start:

@@ -20,6 +20,7 @@ import xstatic.pkg.leaflet as xleaflet
 
 from sovietmap import GEO_DIR
 from sovietmap.core.atlas import BORDERS_FILE, OUTLINES_FILE
+from sovietmap.core.events import Event
 from sovietmap.core.places import PLACES_FILE, Gazetteer
 from sovietmap.mapview.style import PAPER_FONT, SEA, page_style
 
@@ -32,6 +33,15 @@ ASSETS = Path(__file__).with_name("assets")
 #: Initial view: Transcaucasia, [[south, west], [north, east]].
 VIEW = [[38.3, 40.0], [43.6, 50.9]]
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
+
+
+def event_payload(event: Event) -> dict[str, Any]:
+    """What the page needs of an event (plain data; the page puts all text in as text)."""
+    data = event.to_dict()
+    source = data.pop("source", None) or {}
+    data["quote"] = source.get("quote")
+    data["source_file"] = source.get("file")
+    return data
 
 
 def default_cache_dir() -> Path:

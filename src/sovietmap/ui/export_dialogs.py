@@ -276,7 +276,7 @@ class ExportController(QObject):
             capturer.ready.connect(then, Qt.ConnectionType.SingleShotConnection)
 
     def _events(self) -> list[dict[str, Any]]:
-        from sovietmap.export.html import event_payload
+        from sovietmap.mapview.page import event_payload
 
         return [event_payload(e) for e in self.window.catalogue.events]
 

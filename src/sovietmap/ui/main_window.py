@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QSettings, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut
@@ -13,8 +12,9 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QWid
 
 from sovietmap import RESOURCES_DIR
 from sovietmap.core.atlas import BorderIndex
-from sovietmap.core.events import Event, EventCatalogue
+from sovietmap.core.events import EventCatalogue
 from sovietmap.core.timeline import TimelineModel, describe_state
+from sovietmap.mapview.page import event_payload
 from sovietmap.ui import dialogs
 from sovietmap.ui.map_widget import MapView
 from sovietmap.ui.panels import EventsPanel, LayersPanel
@@ -36,15 +36,6 @@ def first_run_event(catalogue: EventCatalogue, day: dt.date = FIRST_DATE) -> str
         if hit is not None:
             return hit.id
     return candidates[0].id if candidates else None
-
-
-def event_payload(event: Event) -> dict[str, Any]:
-    """What the page needs of an event (plain data; the page escapes all text)."""
-    data = event.to_dict()
-    source = data.pop("source", None) or {}
-    data["quote"] = source.get("quote")
-    data["source_file"] = source.get("file")
-    return data
 
 
 class MainWindow(QMainWindow):
