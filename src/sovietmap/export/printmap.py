@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -215,7 +216,12 @@ def _event_pins(ax: Any, events: Sequence[Event], view: Any) -> None:
 def _decorations(fig: Figure, spec: MapSpec, caption: str) -> None:
     box_style = {"boxstyle": "square,pad=0.4", "facecolor": "#faf6ea", "edgecolor": "#8a7a55",
                  "alpha": 0.92}
-    heading = f"{spec.title}\n{caption}" if spec.title else caption
+    # Wrapped to the page (about 12 characters of 11 pt text per inch): a long caption must
+    # not run off the map.
+    width = max(24, int(fig.get_figwidth() * 12))
+    lines = [spec.title] if spec.title else []
+    lines += textwrap.wrap(caption, width)
+    heading = "\n".join(lines)
     fig.text(0.012, 0.985, heading, ha="left", va="top", fontsize=11, bbox=box_style,
              gid="caption")
     if spec.show_legend:
@@ -228,7 +234,9 @@ def _decorations(fig: Figure, spec: MapSpec, caption: str) -> None:
                 style: Any = "solid" if not dash else (0, tuple(float(v) for v in dash.split()))
                 handles.append(Line2D([0], [0], color=colour, linewidth=2, linestyle=style,
                                       label=label))
-        fig.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.92,
+        # Bottom right, above the attribution: the caption holds the top left.
+        fig.legend(handles=handles, loc="lower right", bbox_to_anchor=(0.995, 0.035),
+                   fontsize=8, framealpha=0.92,
                    facecolor="#faf6ea", edgecolor="#8a7a55")
     if spec.show_attribution:
         fig.text(0.99, 0.01, ATTRIBUTION, ha="right", va="bottom", fontsize=7, color="#333333",
