@@ -16,14 +16,11 @@ pass them through :func:`escape_html` before putting them into HTML.
 from __future__ import annotations
 
 import bisect
-import csv
 import datetime as dt
 import functools
 import html
-import io
-import json
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +29,7 @@ import yaml
 
 from sovietmap import DATA_DIR, PROJECT_ROOT, SEEDS_DIR
 from sovietmap.core.dates import DateError, check_in_range, parse_date
+from sovietmap.core.eventfiles import READERS, FileError, RowError, decode
 from sovietmap.core.regions import UnknownRegionError, region
 
 DEFAULT_CATALOGUE = DATA_DIR / "events.yaml"
@@ -44,7 +42,6 @@ CSV_COLUMNS = (
 #: Keys of :meth:`Event.to_dict`, in order (the JSON shape of `sovietmap events`).
 JSON_FIELDS = (*CSV_COLUMNS[:11], "source", "note")
 #: Columns a CSV file must have (the others may be left out).
-REQUIRED_COLUMNS = ("id", "title", "start", "lat", "lon")
 #: Fields the catalogue must fill in, beyond those every file needs.
 STRICT_FIELDS = ("title_pt", "description", "place", "kind", "region")
 
@@ -125,23 +122,16 @@ def escape_html(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-class _RowError(Exception):
-    def __init__(self, field: str | None, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
 def _as_text(value: Any, field: str, *, required: bool = False) -> str:
     if value is None:
         value = ""
     elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         value = value.isoformat()
     elif isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise _RowError(field, f"must be text, not {type(value).__name__}")
+        raise RowError(field, f"must be text, not {type(value).__name__}")
     value = str(value).strip()
     if required and not value:
-        raise _RowError(field, f"missing {field}")
+        raise RowError(field, f"missing {field}")
     return value
 
 
@@ -154,7 +144,7 @@ def _date(record: Mapping[str, Any], field: str) -> dt.date:
     try:
         return check_in_range(parse_date(text, what=field), what=field)
     except DateError as exc:
-        raise _RowError(field, f"bad date: {exc}") from None
+        raise RowError(field, f"bad date: {exc}") from None
 
 
 def _coordinate(record: Mapping[str, Any], field: str, limit: float) -> float:
@@ -162,24 +152,24 @@ def _coordinate(record: Mapping[str, Any], field: str, limit: float) -> float:
     if isinstance(value, str):
         value = value.strip()
     if value is None or value == "":
-        raise _RowError(field, f"missing {field}")
+        raise RowError(field, f"missing {field}")
     try:
         number = float(value) if not isinstance(value, bool) else math.nan
     except (TypeError, ValueError, OverflowError):
-        raise _RowError(field, f"{field} {value!r} is not a number") from None
+        raise RowError(field, f"{field} {value!r} is not a number") from None
     if not math.isfinite(number) or not -limit <= number <= limit:
-        raise _RowError(field, f"{field} {value!r} out of range (-{limit:g} to {limit:g})")
+        raise RowError(field, f"{field} {value!r} out of range (-{limit:g} to {limit:g})")
     return number
 
 
 def _check_precision(precision: str, start: dt.date, end: dt.date) -> None:
     if precision not in PRECISIONS:
         known = ", ".join(PRECISIONS)
-        raise _RowError("precision", f"unknown precision {precision!r} (use {known})")
+        raise RowError("precision", f"unknown precision {precision!r} (use {known})")
     if precision == "month" and (start.day != 1 or (end + dt.timedelta(days=1)).day != 1):
-        raise _RowError("precision", "precision month needs start on a 1st, end on a month's end")
+        raise RowError("precision", "precision month needs start on a 1st, end on a month's end")
     if precision == "year" and (start.timetuple().tm_yday != 1 or (end.month, end.day) != (12, 31)):
-        raise _RowError("precision", "precision year needs start on 1 Jan and end on 31 Dec")
+        raise RowError("precision", "precision year needs start on 1 Jan and end on 31 Dec")
 
 
 @functools.lru_cache(maxsize=64)
@@ -191,7 +181,7 @@ def _source(record: Mapping[str, Any], base_dir: Path, strict: bool) -> Source |
     raw = record.get("source")
     if raw is not None:
         if not isinstance(raw, Mapping):
-            raise _RowError("source", "source must be a mapping with file and quote")
+            raise RowError("source", "source must be a mapping with file and quote")
         fields = ("source", "source")
         file_raw, quote_raw = raw.get("file"), raw.get("quote")
     else:
@@ -201,9 +191,9 @@ def _source(record: Mapping[str, Any], base_dir: Path, strict: bool) -> Source |
     quote = _as_text(quote_raw, fields[1])
     if not file:
         if quote:
-            raise _RowError(fields[1], "a quote needs a source file")
+            raise RowError(fields[1], "a quote needs a source file")
         if strict:
-            raise _RowError("source", "missing source (the catalogue cites a seed)")
+            raise RowError("source", "missing source (the catalogue cites a seed)")
         return None
     as_path = Path(file)
     candidates = [PROJECT_ROOT / as_path, base_dir / as_path]  # an absolute path stays as is
@@ -211,19 +201,19 @@ def _source(record: Mapping[str, Any], base_dir: Path, strict: bool) -> Source |
     seed = next((p for p in candidates if p.resolve().is_relative_to(seeds)), None)
     if seed is None:
         if strict:
-            raise _RowError(fields[0], f"source file {file!r} is not a seed under seeds/")
+            raise RowError(fields[0], f"source file {file!r} is not a seed under seeds/")
         return Source(file, quote)
     if not seed.is_file():
-        raise _RowError(fields[0], f"seed file {file!r} not found")
+        raise RowError(fields[0], f"seed file {file!r} not found")
     if not quote:
-        raise _RowError(fields[1], f"missing quote from {file}")
+        raise RowError(fields[1], f"missing quote from {file}")
     try:
         text = _seed_text(str(seed.resolve()))
     except (OSError, UnicodeDecodeError) as exc:
-        raise _RowError(fields[0], f"cannot read seed {file!r}: {exc}") from None
+        raise RowError(fields[0], f"cannot read seed {file!r}: {exc}") from None
     if quote not in text:
         short = quote if len(quote) <= 60 else quote[:57] + "..."
-        raise _RowError(fields[1], f"quote {short!r} is not verbatim in {file}")
+        raise RowError(fields[1], f"quote {short!r} is not verbatim in {file}")
     return Source(file, quote)
 
 
@@ -231,11 +221,11 @@ def _surrogate_check(record: Mapping[str, Any]) -> None:
     for key, value in record.items():
         if isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value):
             bad = next(ch for ch in value if "\udc80" <= ch <= "\udcff")
-            raise _RowError(str(key), f"wrong encoding: not UTF-8 (byte 0x{ord(bad) - 0xDC00:02X})")
+            raise RowError(str(key), f"wrong encoding: not UTF-8 (byte 0x{ord(bad) - 0xDC00:02X})")
 
 
 def _build(record: Mapping[str, Any], *, origin: str, base_dir: Path, strict: bool) -> Event:
-    """One event from one record, or :class:`_RowError` naming the first bad field."""
+    """One event from one record, or :class:`RowError` naming the first bad field."""
     _surrogate_check(record)
     event_id = _text(record, "id", required=True)
     title = _text(record, "title", required=True)
@@ -244,7 +234,7 @@ def _build(record: Mapping[str, Any], *, origin: str, base_dir: Path, strict: bo
     start = _date(record, "start")
     end = _date(record, "end") if _text(record, "end") else start
     if end < start:
-        raise _RowError("end", f"end {end.isoformat()} is before start {start.isoformat()}")
+        raise RowError("end", f"end {end.isoformat()} is before start {start.isoformat()}")
     precision = _text(record, "precision") or "day"
     _check_precision(precision, start, end)
     lat = _coordinate(record, "lat", 90)
@@ -254,9 +244,9 @@ def _build(record: Mapping[str, Any], *, origin: str, base_dir: Path, strict: bo
         try:
             box = region(region_name)
         except UnknownRegionError as exc:
-            raise _RowError("region", str(exc)) from None
+            raise RowError("region", str(exc)) from None
         if not box.contains(lat, lon):
-            raise _RowError("region", f"lat {lat:g}, lon {lon:g} lie outside {box.describe()}")
+            raise RowError("region", f"lat {lat:g}, lon {lon:g} lie outside {box.describe()}")
     return Event(
         id=event_id, title=title, title_pt=_text(record, "title_pt"),
         description=_text(record, "description"), start=start, end=end, precision=precision,
@@ -264,106 +254,6 @@ def _build(record: Mapping[str, Any], *, origin: str, base_dir: Path, strict: bo
         source=_source(record, base_dir, strict), note=_text(record, "note"),
         region=region_name, origin=origin,
     )
-
-
-_Records = Iterator[tuple[int, Mapping[str, Any] | _RowError]]
-
-
-class _FileError(Exception):
-    """The file as a whole cannot be read."""
-
-
-def _csv_records(text: str) -> _Records:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise _FileError("empty file (no header row)") from None
-    except csv.Error as exc:
-        raise _FileError(f"malformed CSV header: {exc}") from None
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise _FileError(f"missing column(s) {', '.join(missing)} in the header")
-    line = reader.line_num
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise _FileError(f"malformed CSV at line {reader.line_num}: {exc}") from None
-        start_line, line = line + 1, reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) > len(header):
-            yield start_line, _RowError(None, f"{len(row)} fields, the header has {len(header)}")
-            continue
-        yield start_line, dict(zip(header, row, strict=False))
-
-
-def _yaml_records(text: str) -> _Records:
-    data = yaml.load(text, Loader=_NoTimestampLoader)
-    if isinstance(data, Mapping) and "events" in data:
-        data = data["events"]
-    if data is None:
-        data = []
-    if not isinstance(data, list):
-        raise _FileError("expected a list of events (or a mapping with an 'events' list)")
-    for index, item in enumerate(data, start=1):
-        yield index, item if isinstance(item, Mapping) else _RowError(None, "not a mapping")
-
-
-def _geojson_records(text: str) -> _Records:
-    data = json.loads(text)
-    if isinstance(data, Mapping) and data.get("type") == "Feature":
-        data = {"features": [data]}
-    if not isinstance(data, Mapping) or not isinstance(data.get("features"), list):
-        raise _FileError("expected a GeoJSON FeatureCollection")
-    for index, feature in enumerate(data["features"], start=1):
-        yield index, _feature_record(feature)
-
-
-def _feature_record(feature: Any) -> Mapping[str, Any] | _RowError:
-    if not isinstance(feature, Mapping):
-        return _RowError(None, "not a GeoJSON feature")
-    props = feature.get("properties") or {}
-    geometry = feature.get("geometry")
-    if not isinstance(props, Mapping):
-        return _RowError("properties", "properties must be an object")
-    if not isinstance(geometry, Mapping) or geometry.get("type") != "Point":
-        return _RowError("geometry", "geometry must be a Point")
-    coords = geometry.get("coordinates")
-    if not isinstance(coords, list) or len(coords) < 2:
-        return _RowError("geometry", "Point coordinates must be [lon, lat]")
-    return {**props, "lon": coords[0], "lat": coords[1]}
-
-
-class _NoTimestampLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so one bad date is one bad row, not a bad file."""
-
-
-_NoTimestampLoader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in value if tag != "tag:yaml.org,2002:timestamp"]
-    for key, value in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-_READERS = {
-    ".csv": _csv_records, ".yaml": _yaml_records, ".yml": _yaml_records,
-    ".geojson": _geojson_records, ".json": _geojson_records,
-}
-
-
-def _decode(data: bytes, suffix: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if suffix == ".csv":  # per-cell check later, so one bad cell is one bad row
-        return data.decode("utf-8", errors="surrogateescape")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _FileError(
-            f"wrong encoding: not UTF-8 (byte 0x{data[exc.start]:02X} at offset {exc.start})"
-        ) from None
 
 
 def load_events_file(
@@ -379,28 +269,28 @@ def load_events_file(
     path = Path(path)
     name = str(path)
     origin = name if origin is None else origin
-    reader = _READERS.get(path.suffix.lower())
+    reader = READERS.get(path.suffix.lower())
     if reader is None:
-        kinds = ", ".join(sorted(_READERS))
+        kinds = ", ".join(sorted(READERS))
         return [], [Problem(name, None, None, f"unsupported file type (use {kinds})")]
     events: list[Event] = []
     problems: list[Problem] = []
     seen = set(known_ids)
     try:
-        records = reader(_decode(path.read_bytes(), path.suffix.lower()))
+        records = reader(decode(path.read_bytes(), path.suffix.lower()))
         for row, record in records:
             try:
-                if isinstance(record, _RowError):
+                if isinstance(record, RowError):
                     raise record
                 event = _build(record, origin=origin, base_dir=path.parent, strict=strict)
                 if event.id in seen:
-                    raise _RowError("id", f"duplicate id {event.id!r}")
-            except _RowError as exc:
+                    raise RowError("id", f"duplicate id {event.id!r}")
+            except RowError as exc:
                 problems.append(Problem(name, row, exc.field, exc.message))
                 continue
             seen.add(event.id)
             events.append(event)
-    except _FileError as exc:
+    except FileError as exc:
         problems.append(Problem(name, None, None, str(exc)))
     except OSError as exc:
         problems.append(Problem(name, None, None, f"cannot read file: {exc.strerror or exc}"))
