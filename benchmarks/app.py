@@ -183,9 +183,9 @@ def _naive_page(atlas: Any, gazetteer: Any, catalogue: Any, base: dict[str, Any]
         if name:
             folium.Marker([place.lat, place.lon], icon=folium.DivIcon(
                 html=f"<span>{escape_html(name)}</span>")).add_to(m)
-    for event in catalogue.at(day):
+    for event in catalogue.at(day):  # a tooltip: folium's popups need jQuery, offline too
         folium.CircleMarker([event.lat, event.lon], radius=7,
-                            popup=folium.Popup(escape_html(event.title))).add_to(m)
+                            tooltip=escape_html(event.title)).add_to(m)
     m.fit_bounds(VIEW)
     return m.get_root().render().replace(
         "</body>", "<script>requestAnimationFrame(() => requestAnimationFrame(() => "

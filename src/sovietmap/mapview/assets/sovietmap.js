@@ -158,7 +158,9 @@
         });
         cities.push({ place: place, marker: marker, span: made.span, name: null });
       });
+      map.on('zoomend', zoomClass);
       map.fitBounds(data.view, { animate: false });
+      zoomClass();
       if (window.qt && window.qt.webChannelTransport && window.QWebChannel) {
         new QWebChannel(window.qt.webChannelTransport, function (channel) {
           S.bridge = channel.objects.bridge;
@@ -172,6 +174,14 @@
       throw err;
     }
   };
+
+  /** Marks the map as zoomed out (below 5) or half way (5 to 6) for the label rules in CSS. */
+  function zoomClass() {
+    const z = map.getZoom();
+    const box = map.getContainer();
+    box.classList.toggle('sm-zoom-low', z < 5);
+    box.classList.toggle('sm-zoom-mid', z >= 5 && z < 6);
+  }
 
   function groupFor(kind) { return groups[data.style.kinds[kind] ? data.style.kinds[kind].layer : 'neighbours']; }
 
