@@ -55,3 +55,12 @@ def test_missing_date_is_a_usage_error() -> None:
     done = _run()
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_closed_pipe_is_not_an_error() -> None:
+    """`sovietmap borders --date D | head -c 100` ends quietly."""
+    command = f"'{sys.executable}' -m sovietmap borders --date 1937-11-01 | head -c 100"
+    done = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.stdout.startswith('{"type": "FeatureCollection"')
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
