@@ -116,3 +116,21 @@ def test_copy_snapshot_to_clipboard(qtbot: QtBot, window: MainWindow) -> None:
         window.exports.actions["copy"].trigger()
     image = QGuiApplication.clipboard().image()
     assert image.width() == window.map.view.width() and not image.isNull()
+
+
+def test_the_hidden_page_is_released_when_idle_and_made_again(qtbot: QtBot,
+                                                               window: MainWindow,
+                                                               tmp_path: Path) -> None:
+    _ready(qtbot, window)
+    exports = window.exports
+    first = tmp_path / "first.png"
+    with qtbot.waitSignal(exports.exported, timeout=30_000):
+        exports.run("snapshot", {"path": str(first), "scale": 1.0})
+    assert exports._capturer is not None and exports._release.isActive()
+    exports.release()  # what the idle timer does
+    assert exports._capturer is None and exports._atlas is None
+    again = tmp_path / "again.png"
+    with qtbot.waitSignal(exports.exported, timeout=60_000):
+        exports.run("snapshot", {"path": str(again), "scale": 1.0})
+    with Image.open(first) as a, Image.open(again) as b:
+        assert a.size == b.size

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,6 +42,9 @@ from sovietmap.export.atomic import ExportError, check_writable, export_kind
 from sovietmap.export.spec import MapSpec
 
 log = logging.getLogger(__name__)
+
+#: Idle time after the last export before its hidden page and geometry are released.
+RELEASE_AFTER_MS = 60_000
 
 #: (key, menu text, shortcut) of the Export submenu.
 ACTIONS: list[tuple[str, str, str]] = [
@@ -171,6 +174,25 @@ class ExportController(QObject):
         self.recorder: Any = None
         self._capturer: Any = None
         self._atlas: Any = None
+        # The hidden page (a Chromium renderer) and the geometry cost a few hundred MB: they
+        # are let go once no export has run for a while, and made again when needed.
+        self._release = QTimer(self, singleShot=True, interval=RELEASE_AFTER_MS)
+        self._release.timeout.connect(self.release)
+
+    def release(self) -> None:
+        """Let go of the hidden page and the border geometry until an export needs them."""
+        recording = self.recorder is not None and self.recorder.result is None
+        if recording or (self._capturer is not None and self._capturer.busy):
+            self._release.start()  # still working: try again later
+            return
+        if self._capturer is not None:
+            app = QGuiApplication.instance()
+            if app is not None:
+                app.aboutToQuit.disconnect(self._capturer.close)
+            self._capturer.close()
+            self._capturer = None
+            log.info("export: hidden page released")
+        self._atlas = None
 
     # --- dialogs ---------------------------------------------------------------------------
     def open_dialog(self, kind: str) -> ExportDialog | None:
@@ -211,6 +233,7 @@ class ExportController(QObject):
     def fail(self, message: str) -> None:
         """Tell the user, in one non-modal box."""
         log.error("export: %s", message)
+        self._release.start()
         box = QMessageBox(QMessageBox.Icon.Warning, "Export failed", message,
                           QMessageBox.StandardButton.Ok, self.window)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -218,6 +241,7 @@ class ExportController(QObject):
         self.failed.emit(message)
 
     def _done(self, path: Path) -> None:
+        self._release.start()
         self.window.statusBar().showMessage(f"Exported {path}", 8000)
         self.exported.emit(str(path))
 
@@ -311,6 +335,7 @@ class ExportController(QObject):
         """Put an image of the current view (date and attribution drawn in) on the clipboard."""
         def put(image: QImage) -> None:
             QGuiApplication.clipboard().setImage(image)
+            self._release.start()
             self.window.statusBar().showMessage("Snapshot copied to the clipboard", 6000)
             self.exported.emit("clipboard")
 
@@ -385,6 +410,7 @@ class ExportController(QObject):
         self._done(path)
 
     def _animation_failed(self, message: str) -> None:
+        self._release.start()
         if self.progress is not None:
             self.progress.reset()
         if self.recorder is not None and self.recorder.cancelled:
