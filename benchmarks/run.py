@@ -116,9 +116,6 @@ def main() -> int:
     args = parser.parse_args()
     result = run(args.only)
     if args.json:
-        for key in ("scrub", "naive"):
-            if key in result:
-                result[key] = {k: v for k, v in result[key].items()}
         print(json.dumps(result))
     else:
         print(_table(result))
