@@ -195,6 +195,10 @@ def compose(atoms: dict[str, BaseGeometry]) -> list[dict[str, Any]]:
     spec = _yaml("polities.yaml")
     sources = _yaml("sources.yaml")
     groups = spec["groups"]
+    # A republic's name goes where its autonomies are not (else "Azerbaijan SSR" sits on
+    # Karabakh and "Georgian SSR" near Abkhazia, on top of the autonomies' own names).
+    autonomous = {a for p in spec["polities"].values() if p["kind"] == "autonomy"
+                  for m in p["members"] for item in m["atoms"] for a in groups.get(item, [item])}
     features = []
     for pid, pspec in spec["polities"].items():
         for iv in polity_intervals(pspec, groups):
@@ -205,6 +209,10 @@ def compose(atoms: dict[str, BaseGeometry]) -> list[dict[str, Any]]:
             geom = shapely.set_precision(shapely.make_valid(geom), GRID)
             geom = _fill_small_holes(_drop_small(geom))
             biggest = max(_polygons(geom), key=lambda p: p.area)
+            inner = iv.atoms & autonomous if pspec["kind"] != "autonomy" else set()
+            if inner:
+                free = biggest.difference(shapely.union_all([atoms[a] for a in inner]))
+                biggest = max(_polygons(free) or [biggest], key=lambda p: p.area)
             label = polylabel(biggest, tolerance=0.05)
             unknown = [s for s in iv.sources if s not in sources]
             if unknown:

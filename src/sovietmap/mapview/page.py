@@ -94,6 +94,8 @@ _CSS = """
   .sm-label-union span { font-size: 15px; letter-spacing: 0.2em; text-transform: uppercase; }
   .sm-label-federation span { font-size: 13px; letter-spacing: 0.12em; color: #0b3d66; }
   .sm-label-republic span { font-size: 13px; font-weight: bold; font-style: normal; }
+  /* An autonomy's label point is often its capital: the name sits above the city's. */
+  .sm-label-autonomy span { transform: translate(-50%%, calc(-50%% - 0.9em)); }
   .sm-label-context span { display: none; }
   .sm-city span { display: inline-block; transform: translate(-4px, -5px); font-size: 12px;
     color: #222; text-shadow: 0 0 3px #fff, 0 0 2px #fff; }
