@@ -39,11 +39,16 @@ def _ordinal(value: Any) -> int:
     return dt.date.fromisoformat(str(value)[:10]).toordinal()
 
 
-def read_features(path: Path = BORDERS_FILE) -> list[dict[str, Any]]:
-    """The GeoJSON features of a FeatureCollection file, plain or gzipped."""
+def read_text(path: Path) -> str:
+    """The text of a data file, gzipped (``.gz``) or plain."""
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as fh:
-        features: list[dict[str, Any]] = json.load(fh)["features"]
+        return str(fh.read())
+
+
+def read_features(path: Path = BORDERS_FILE) -> list[dict[str, Any]]:
+    """The GeoJSON features of a FeatureCollection file, plain or gzipped."""
+    features: list[dict[str, Any]] = json.loads(read_text(path))["features"]
     return features
 
 

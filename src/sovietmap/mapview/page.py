@@ -8,7 +8,6 @@ is never rebuilt or reloaded for it.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import os
@@ -19,7 +18,7 @@ from typing import Any
 import xstatic.pkg.leaflet as xleaflet
 
 from sovietmap import GEO_DIR
-from sovietmap.core.atlas import BORDERS_FILE, OUTLINES_FILE
+from sovietmap.core.atlas import BORDERS_FILE, OUTLINES_FILE, read_features, read_text
 from sovietmap.core.events import Event
 from sovietmap.core.places import PLACES_FILE, Gazetteer
 from sovietmap.mapview.style import PAPER_FONT, SEA, page_style
@@ -50,22 +49,14 @@ def default_cache_dir() -> Path:
     return Path(root) / "sovietmap"
 
 
-def _geojson_text(path: Path) -> str:
-    """The text of a GeoJSON file (gzipped or plain), embedded as is: no parse, no re-dump."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        return fh.read().strip()
-
-
 def _page_borders(path: Path) -> str:
     """The border features for the page: kinds drawn as outline arcs go without geometry."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        collection = json.load(fh)
-    for feature in collection["features"]:
+    features = read_features(path)
+    for feature in features:
         if feature["properties"].get("kind") in OUTLINE_KINDS:
             feature["geometry"] = None
-    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps({"type": "FeatureCollection", "features": features},
+                      ensure_ascii=False, separators=(",", ":"))
 
 
 def _init_element() -> Any:
@@ -136,8 +127,8 @@ def page_files(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
     data_js = (
         "window.SOVIETMAP_DATA = " + json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         + ";\nwindow.SOVIETMAP_DATA.borders = " + _page_borders(borders)
-        + ";\nwindow.SOVIETMAP_DATA.outlines = " + _geojson_text(outlines)
-        + ";\nwindow.SOVIETMAP_DATA.base = " + _geojson_text(base) + ";\n"
+        + ";\nwindow.SOVIETMAP_DATA.outlines = " + read_text(outlines).strip()
+        + ";\nwindow.SOVIETMAP_DATA.base = " + read_text(base).strip() + ";\n"
     )
     api_js = (ASSETS / "sovietmap.js").read_text(encoding="utf-8")
     import folium  # only when a page is built: a cached page needs no folium at start-up
