@@ -31,6 +31,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from sovietmap import GEO_DIR, PROJECT_ROOT
+from sovietmap.core import bibliography
 from sovietmap.geodata.sources import admin0_path, admin1_path
 
 AUTHORED = PROJECT_ROOT / "geodata"
@@ -193,7 +194,7 @@ def _round(geom: BaseGeometry) -> dict[str, Any]:
 def compose(atoms: dict[str, BaseGeometry]) -> list[dict[str, Any]]:
     """The border features, as GeoJSON feature dicts, in polities.yaml order."""
     spec = _yaml("polities.yaml")
-    sources = _yaml("sources.yaml")
+    sources = bibliography.load()
     groups = spec["groups"]
     # A republic's name goes where its autonomies are not (else "Azerbaijan SSR" sits on
     # Karabakh and "Georgian SSR" near Abkhazia, on top of the autonomies' own names).
@@ -225,7 +226,7 @@ def compose(atoms: dict[str, BaseGeometry]) -> list[dict[str, Any]]:
                     "valid_from": iv.start.isoformat(),
                     "valid_to": iv.end.isoformat() if iv.end else None,
                     "precision": iv.precision,
-                    "sources": [f"{k}: {sources[k]}" for k in iv.sources],
+                    "sources": [bibliography.cite(k, sources) for k in iv.sources],
                     "kind": pspec["kind"],
                     "label_lon": round(label.x, 3),
                     "label_lat": round(label.y, 3),
