@@ -30,11 +30,14 @@ LAYERS: dict[str, str] = {
     "federation": "Federation (Transcaucasian SFSR)",
     "republics": "Republics",
     "autonomies": "Autonomies",
+    "districts": "Historical districts",
     "neighbours": "Neighbours and context",
     "labels": "Polity names",
     "cities": "City names (as then called)",
     "events": "Event pins",
 }
+#: Layers that start hidden (on a first run, in exports unless asked for, on the page).
+LAYERS_OFF = frozenset({"districts"})
 
 #: How each feature kind is drawn and which layer holds it; `order` is bottom to top.
 KINDS: dict[str, dict[str, Any]] = {
@@ -46,12 +49,16 @@ KINDS: dict[str, dict[str, Any]] = {
                  "opacity": 1.0, "layer": "republics", "label": True},
     "autonomy": {"colour": OKABE_ITO["reddish_purple"], "weight": 1.4, "fillOpacity": 0.45,
                  "opacity": 1.0, "layer": "autonomies", "label": True},
+    # Historical districts (Red Kurdistan): a dark outline over a light hatch, on their own
+    # layer; their names show only when that layer is on.
+    "district": {"colour": "#3d2b1f", "weight": 2.2, "fillOpacity": 0.12, "opacity": 0.95,
+                 "layer": "districts", "label": True, "hatch": True},
     "federation": {"colour": OKABE_ITO["blue"], "weight": 3.5, "fillOpacity": 0.0,
                    "opacity": 0.9, "layer": "federation", "label": True},
     "union": {"colour": OKABE_ITO["black"], "weight": 3.0, "fillOpacity": 0.0, "opacity": 0.85,
               "layer": "union", "label": True},
 }
-ORDER = ["context", "neighbour", "republic", "autonomy", "federation", "union"]
+ORDER = ["context", "neighbour", "republic", "autonomy", "district", "federation", "union"]
 
 #: Colours for particular polities (otherwise the kind's colour).
 POLITY_COLOURS = {
@@ -78,6 +85,7 @@ def page_style() -> dict[str, Any]:
         "kinds": KINDS,
         "order": ORDER,
         "layerOrder": [name for name in LAYERS if name != "land"],
+        "layersOff": sorted(LAYERS_OFF),
         "colours": POLITY_COLOURS,
         "precision": PRECISION,
         "land": LAND,
@@ -85,8 +93,17 @@ def page_style() -> dict[str, Any]:
     }
 
 
-def legend_entries() -> list[tuple[str, str, float, str | None]]:
-    """Legend rows: (label, colour, fill opacity, dash pattern or None)."""
+def default_layers() -> dict[str, bool]:
+    """Every layer key -> shown, as on a first run (all but :data:`LAYERS_OFF`)."""
+    return {key: key not in LAYERS_OFF for key in LAYERS}
+
+
+def legend_entries(layers: dict[str, bool] | None = None
+                   ) -> list[tuple[str, str, float, str | None]]:
+    """Legend rows: (label, colour, fill opacity, dash pattern or None).
+
+    With ``layers``, the row of a layer that starts hidden goes in only when it is shown.
+    """
     rows: list[tuple[str, str, float, str | None]] = [
         ("Azerbaijan", POLITY_COLOURS["azerbaijan-ssr"], KINDS["republic"]["fillOpacity"], None),
         ("Armenia", POLITY_COLOURS["armenia-ssr"], KINDS["republic"]["fillOpacity"], None),
@@ -98,6 +115,9 @@ def legend_entries() -> list[tuple[str, str, float, str | None]]:
         ("Soviet Union", KINDS["union"]["colour"], 0.0, None),
         ("Neighbour state", KINDS["neighbour"]["colour"], 0.1, None),
     ]
+    if layers is None or layers.get("districts", False):
+        rows.append(("Historical district (Red Kurdistan 1923–30; layer off by default)",
+                     KINDS["district"]["colour"], KINDS["district"]["fillOpacity"], "4 3"))
     for key in ("3", "2", "1"):
         rows.append((f"Border {PRECISION[key]['label']}", "#333333", 0.0, PRECISION[key]["dash"]))
     return rows
