@@ -21,7 +21,7 @@ from sovietmap import GEO_DIR
 from sovietmap.core.atlas import BORDERS_FILE, OUTLINES_FILE, read_features, read_text
 from sovietmap.core.events import Event
 from sovietmap.core.places import PLACES_FILE, Gazetteer
-from sovietmap.mapview.style import PAPER_FONT, SEA, page_style
+from sovietmap.mapview.style import KINDS, PAPER_FONT, SEA, page_style
 
 BASE_FILE = GEO_DIR / "base.geojson"
 #: Feature kinds the page draws from outline arcs rather than from each interval's polygon.
@@ -105,8 +105,22 @@ _CSS = """
   .sm-popup blockquote { margin: 6px 0; padding-left: 8px; border-left: 3px solid #b7a77f;
     font-style: italic; max-height: 10em; overflow: auto; }
   .sm-popup .sm-source, .sm-popup .sm-note { font-size: 11px; color: #555; }
+  /* Historical districts: a light hatch (the pattern below) instead of a flat fill. */
+  path.sm-hatch { fill: url(#sm-hatch); fill-opacity: 1; }
+  .sm-label-district span { font-size: 11px; font-style: normal; letter-spacing: 0.05em;
+    color: #3d2b1f; }
 </style>
 """
+
+#: The hatch pattern of historical districts (inline SVG needs no namespace address).
+_HATCH = (
+    '<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>'
+    '<pattern id="sm-hatch" patternUnits="userSpaceOnUse" width="7" height="7"'
+    ' patternTransform="rotate(45)">'
+    '<rect width="7" height="7" fill="%(colour)s" fill-opacity="0.08"/>'
+    '<line x1="0" y1="0" x2="0" y2="7" stroke="%(colour)s" stroke-width="1.6"'
+    ' stroke-opacity="0.45"/></pattern></defs></svg>'
+)
 
 
 def page_files(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
@@ -143,6 +157,7 @@ def page_files(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
     root.header.add_child(Element(_CSS % {"sea": SEA, "font": PAPER_FONT}), name="sm_css")
     root.header.add_child(Element('<script src="data.js"></script>'), name="sm_data")
     root.header.add_child(Element('<script src="sovietmap.js"></script>'), name="sm_api")
+    root.html.add_child(Element(_HATCH % {"colour": KINDS["district"]["colour"]}), name="sm_hatch")
     m.add_child(_init_element(), name="sm_init")  # a child of the map renders after the map exists
     html = root.render()
     return {"index.html": html, "data.js": data_js, "sovietmap.js": api_js}

@@ -14,6 +14,7 @@
   let data = null;
   let paintToken = 0;
   const groups = {};
+  const labelGroups = {};  // layer -> labels of a layer that starts hidden (see labelGroupFor)
   const borders = [];   // {props, layer (null for outline-drawn kinds), label, span, shown}
   const arcs = [];      // {id, ranges, layer, shown}: outlines drawn once, toggled by date
   const cities = [];    // {place, marker, span, name}
@@ -57,6 +58,7 @@
       color: colour, weight: kind.weight * line.weightScale, dashArray: line.dash,
       fill: kind.fillOpacity > 0, fillColor: colour, fillOpacity: kind.fillOpacity,
       opacity: kind.opacity, lineCap: line.cap, pane: 'k-' + props.kind,
+      className: kind.hatch ? 'sm-hatch' : undefined,  // CSS fills it with the page's hatch
     };
   }
 
@@ -105,9 +107,30 @@
 
   function group(name) {
     groups[name] = L.layerGroup();
-    if (st.layers[name] !== false) groups[name].addTo(map);
-    st.layers[name] = st.layers[name] !== false;
+    if (st.layers[name] === undefined) st.layers[name] = data.style.layersOff.indexOf(name) < 0;
+    if (st.layers[name]) groups[name].addTo(map);
     return groups[name];
+  }
+
+  /** Names of a layer that starts hidden (historical districts) show only while it is shown:
+   * they sit in a group of their own inside the labels group. */
+  function labelGroupFor(kind) {
+    const layer = data.style.kinds[kind] ? data.style.kinds[kind].layer : null;
+    return labelGroups[layer] || groups.labels;
+  }
+
+  function syncLabelGroups() {
+    Object.keys(labelGroups).forEach(function (layer) {
+      const inside = groups.labels.hasLayer(labelGroups[layer]);
+      if (st.layers[layer] && !inside) groups.labels.addLayer(labelGroups[layer]);
+      if (!st.layers[layer] && inside) groups.labels.removeLayer(labelGroups[layer]);
+    });
+  }
+
+  function labelShown(b) {
+    const kind = data.style.kinds[b.props.kind];
+    const own = kind ? labelGroups[kind.layer] : null;
+    return st.layers.labels !== false && (!own || st.layers[kind.layer]);
   }
 
   S.init = function (leafletMap, payload) {
@@ -120,6 +143,8 @@
       pane('k-labels', 560);
       pane('k-pins', 620);
       ['land'].concat(data.style.layerOrder).forEach(group);
+      data.style.layersOff.forEach(function (layer) { labelGroups[layer] = L.layerGroup(); });
+      syncLabelGroups();
       L.geoJSON(data.base, {
         pane: 'k-land', interactive: false,
         style: function () { return data.style.land; },
@@ -239,7 +264,10 @@
       if (on !== b.shown) {
         const target = groupFor(p.kind);
         if (b.layer) { if (on) target.addLayer(b.layer); else target.removeLayer(b.layer); }
-        if (b.label) { if (on) groups.labels.addLayer(b.label); else groups.labels.removeLayer(b.label); }
+        if (b.label) {
+          const labels = labelGroupFor(p.kind);
+          if (on) labels.addLayer(b.label); else labels.removeLayer(b.label);
+        }
         if (!b.layer) restyle[p.id] = true;  // its arcs follow this feature's precision
         b.shown = on;
       }
@@ -274,6 +302,7 @@
       if (on && !map.hasLayer(groups[name])) groups[name].addTo(map);
       if (!on && map.hasLayer(groups[name])) map.removeLayer(groups[name]);
     });
+    syncLabelGroups();
     if (st.layers.labels !== false && st.date) S.setDate(st.date);  // icons need their text
     markPainted();
     return Object.assign({}, st.layers);
@@ -328,8 +357,11 @@
       ready: st.ready, painted: st.painted, error: st.error, date: st.date,
       pinMode: st.pinMode, focused: st.focused, layers: Object.assign({}, st.layers),
       polities: visible.map(function (b) { return b.props.id; }),
-      labels: visible.filter(function (b) { return b.label && st.layers.labels; })
+      labels: visible.filter(function (b) { return b.label && labelShown(b); })
         .map(function (b) { return b.props.name; }),
+      // Features actually on the map (their layer shown), by id.
+      drawn: visible.filter(function (b) { return b.layer && map.hasLayer(b.layer); })
+        .map(function (b) { return b.props.id; }),
       cities: cities.filter(function (c) { return c.name; })
         .reduce(function (acc, c) { acc[c.place.id] = c.name; return acc; }, {}),
       pins: Object.keys(pins).filter(function (id) { return pins[id].visible; }),
