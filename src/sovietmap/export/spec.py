@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from sovietmap.core.atlas import BorderAtlas
 from sovietmap.core.timeline import describe_state
 from sovietmap.export.atomic import EXIT_USAGE, ExportError
-from sovietmap.mapview.style import LAYERS
+from sovietmap.mapview.style import LAYERS, default_layers
 
 #: The page's initial view (west, south, east, north): Transcaucasia.
 DEFAULT_BBOX: tuple[float, float, float, float] = (40.0, 38.3, 50.9, 43.6)
@@ -32,7 +32,7 @@ class MapSpec:
     bbox: tuple[float, float, float, float] = DEFAULT_BBOX
     center: tuple[float, float] | None = None  # (lat, lon)
     zoom: float | None = None
-    layers: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(LAYERS, True))
+    layers: dict[str, bool] = field(default_factory=default_layers)
     title: str = ""
     show_date: bool = True
     show_legend: bool = False

@@ -6,7 +6,7 @@ from contextlib import nullcontext
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sovietmap.mapview.style import LAYERS, legend_entries
+from sovietmap.mapview.style import LAYERS, LAYERS_OFF, legend_entries
 
 PIN_MODES = {"date": "On this date", "year": "In this year", "upto": "All up to this date"}
 
@@ -36,6 +36,8 @@ def _swatch(colour: str, fill: float, dash: str | None) -> QPixmap:
         fill_colour = QColor(colour)
         fill_colour.setAlphaF(min(1.0, fill * 1.6))
         painter.fillRect(2, 2, 30, 12, fill_colour)
+        if dash:  # a dashed area is a historical district: hatched, as on the map
+            painter.fillRect(2, 2, 30, 12, QBrush(QColor(colour), Qt.BrushStyle.BDiagPattern))
     pen = QPen(QColor(colour), 2)
     if dash:
         pen.setDashPattern([max(0.5, float(v) / 2) for v in dash.split()])
@@ -59,7 +61,7 @@ class LayersPanel(QWidget):
         self.boxes: dict[str, QCheckBox] = {}
         for key, label in LAYERS.items():
             box = QCheckBox(label, self)
-            box.setChecked(True)
+            box.setChecked(key not in LAYERS_OFF)  # historical districts start hidden
             box.toggled.connect(lambda _on: self.layers_changed.emit(self.layers()))
             self.boxes[key] = box
             layout.addWidget(box)
