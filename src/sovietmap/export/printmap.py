@@ -30,6 +30,7 @@ from sovietmap.mapview.style import (
     EVENT_COLOURS,
     KINDS,
     LAND,
+    LAYERS_OFF,
     ORDER,
     POLITY_COLOURS,
     PRECISION,
@@ -83,12 +84,14 @@ class PrintMapper:
         frame = frame[frame.intersects(view)]
         for kind in ORDER:
             style = KINDS[kind]
-            if not layers.get(style["layer"], True):
+            if not _shown(layers, style["layer"]):
                 continue
             for _, row in frame[frame["kind"] == kind].iterrows():
                 _draw_polity(ax, row, style)
         if layers.get("labels", True):
-            _polity_labels(ax, frame, view)
+            hidden = [k for k, s in KINDS.items() if not _shown(layers, s["layer"])
+                      and s["layer"] in LAYERS_OFF]  # district names go with their layer
+            _polity_labels(ax, frame[~frame["kind"].isin(hidden)], view)
         if layers.get("cities", True):
             self._cities(ax, spec.day, view)
         if layers.get("events", True):
@@ -127,6 +130,11 @@ class PrintMapper:
             fig.savefig(buffer, format=kind, facecolor=fig.get_facecolor(),
                         metadata=metadata if kind == "pdf" else {"Title": metadata["Title"]})
         return buffer.getvalue()
+
+
+def _shown(layers: dict[str, bool], layer: str) -> bool:
+    """Whether ``layer`` is drawn: as asked, else on unless it starts hidden."""
+    return layers.get(layer, layer not in LAYERS_OFF)
 
 
 def _project(lon: float, lat: float) -> tuple[float, float]:
@@ -176,7 +184,10 @@ def _draw_polity(ax: Any, row: Any, style: dict[str, Any]) -> None:
     width, dash, cap = _line_style(row["precision"], style["weight"])
     series = gpd.GeoSeries([row.geometry])
     gid = f"polity-{row['id']}"
-    if style["fillOpacity"] > 0:
+    if style.get("hatch"):  # a historical district: a light hatch, as on the screen
+        series.plot(ax=ax, facecolor="none", edgecolor=colour, alpha=0.45, linewidth=0,
+                    hatch="///", gid=f"{gid}-fill")
+    elif style["fillOpacity"] > 0:
         series.plot(ax=ax, facecolor=colour, alpha=style["fillOpacity"], edgecolor="none",
                     gid=f"{gid}-fill")
     series.boundary.plot(ax=ax, color=colour, alpha=style["opacity"], linewidth=width,
@@ -226,7 +237,7 @@ def _decorations(fig: Figure, spec: MapSpec, caption: str) -> None:
              gid="caption")
     if spec.show_legend:
         handles: list[Any] = []
-        for label, colour, fill, dash in legend_entries():
+        for label, colour, fill, dash in legend_entries(spec.layers):
             if fill > 0:
                 handles.append(Patch(facecolor=colour, alpha=min(1.0, fill * 1.6),
                                      edgecolor=colour, label=label))
