@@ -100,3 +100,33 @@ def test_caption_names_the_state_of_affairs() -> None:
     assert describe_state(atlas, D(1919, 1, 1)) == "Azerbaijan Democratic Republic, independent"
     assert describe_state(atlas, D(1993, 1, 1)) == "Republic of Azerbaijan, independent"
     assert describe_state(atlas, D(1918, 1, 1)) == "No Azerbaijani state on this date"
+
+
+def test_caption_of_1991_follows_the_acts_of_independence() -> None:
+    atlas = _atlas()
+    assert describe_state(atlas, D(1991, 2, 4)) == "Azerbaijan SSR, part of the USSR"
+    # Renamed on 5 Feb 1991, still a Soviet republic with nothing declared yet.
+    assert describe_state(atlas, D(1991, 2, 5)) == "Republic of Azerbaijan, part of the USSR"
+    assert describe_state(atlas, D(1991, 8, 29)) == "Republic of Azerbaijan, part of the USSR"
+    declared = describe_state(atlas, D(1991, 8, 30))
+    assert declared == (
+        "Republic of Azerbaijan: independence declared on 30 Aug 1991 (Declaration on "
+        "restoring the state independence); still part of the USSR until 26 Dec 1991"
+    )
+    assert describe_state(atlas, D(1991, 10, 17)) == declared
+    act = describe_state(atlas, D(1991, 10, 18))
+    assert act.startswith("Republic of Azerbaijan: Constitutional Act on State Independence "
+                          "adopted on 18 Oct 1991")
+    assert act.endswith("; still part of the USSR until 26 Dec 1991")
+    assert describe_state(atlas, D(1991, 12, 25)) == act
+    assert describe_state(atlas, D(1991, 12, 26)) == "Republic of Azerbaijan, independent"
+
+
+def test_caption_of_1991_on_the_real_atlas() -> None:
+    from sovietmap.core.atlas import BorderIndex
+
+    index = BorderIndex.load()
+    assert describe_state(index, D(1991, 9, 1)).endswith(
+        "still part of the Union of Soviet Socialist Republics until 26 Dec 1991")
+    assert "Constitutional Act" in describe_state(index, D(1991, 11, 1))
+    assert describe_state(index, D(1992, 1, 1)) == "Republic of Azerbaijan, independent"

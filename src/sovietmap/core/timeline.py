@@ -175,6 +175,32 @@ class TimelineModel:
 #: Ids of the Azerbaijani polity through the period, tried in this order.
 AZERBAIJAN_IDS = ("azerbaijan-republic", "azerbaijan-ssr", "adr")
 
+#: Steps towards independence that no border shows, by the acts of the Supreme Soviet of
+#: Azerbaijan (both cited as S31 on the Republic of Azerbaijan's border): from, words.
+INDEPENDENCE_STEPS: tuple[tuple[dt.date, str], ...] = (
+    (dt.date(1991, 8, 30), "independence declared on 30 Aug 1991 (Declaration on restoring "
+                           "the state independence)"),
+    (dt.date(1991, 10, 18), "Constitutional Act on State Independence adopted on 18 Oct 1991 "
+                            "(after the declaration of 30 Aug)"),
+)
+
+
+def _union_end(atlas: Any, day: dt.date) -> dt.date | None:
+    """The day the USSR's last interval ends, if it ends after ``day`` (None if unknown)."""
+    intervals = getattr(atlas, "intervals", None)
+    if intervals is None:
+        return None
+    ends = [end for _start, end in intervals("ussr") if end is not None]
+    return max(ends) if ends and max(ends) > day else None
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _when(day: dt.date) -> str:
+    """``day`` as '26 Dec 1991' (in English whatever the locale)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
 
 def describe_state(atlas: Any, day: dt.date) -> str:
     """A one-line caption of Azerbaijan's standing on ``day``, derived from the border atlas.
@@ -189,6 +215,11 @@ def describe_state(atlas: Any, day: dt.date) -> str:
     text = names[home_id]
     if "tsfsr" in names:
         text += f" within the {names['tsfsr']}"
+    step = next((words for start, words in reversed(INDEPENDENCE_STEPS) if start <= day), None)
+    if "ussr" in names and step is not None:
+        end = _union_end(atlas, day)
+        until = f" until {_when(end)}" if end else ""
+        return f"{text}: {step}; still part of the {names['ussr']}{until}"
     if "ussr" in names:
         return f"{text}, part of the {names['ussr']}"
     if "tsfsr" in names:
