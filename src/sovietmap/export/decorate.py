@@ -33,17 +33,32 @@ def _rgb(colour: str, alpha: float = 1.0) -> tuple[int, int, int, int]:
     return r, g, b, round(255 * alpha)
 
 
-def _text_box(draw: Any, text: str, x: int, y: int, font: Any, margin: int) -> int:
-    """A boxed line of text with its top-left at (x, y); returns the box height."""
-    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+def _wrap(draw: Any, text: str, font: Any, width: float | None) -> str:
+    """``text`` broken into lines no wider than ``width`` pixels (at word ends)."""
+    if width is None or draw.textlength(text, font=font) <= width:
+        return text
+    lines: list[str] = []
+    for word in text.split():
+        if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def _text_box(draw: Any, text: str, x: int, y: int, font: Any, margin: int,
+              width: float | None = None) -> int:
+    """Boxed text with its top-left at (x, y), wrapped to ``width``; returns the box height."""
+    text = _wrap(draw, text, font, width)
+    left, top, right, bottom = draw.multiline_textbbox((0, 0), text, font=font)
     w, h = right - left + 2 * margin, bottom - top + 2 * margin
     draw.rectangle((x, y, x + w, y + h), fill=_PAPER, outline=_EDGE)
-    draw.text((x + margin - left, y + margin - top), text, font=font, fill=_INK)
+    draw.multiline_text((x + margin - left, y + margin - top), text, font=font, fill=_INK)
     return h
 
 
-def _legend(draw: Any, width: int, s: float, pad: int) -> None:
-    rows = legend_entries()
+def _legend(draw: Any, width: int, s: float, pad: int, layers: dict[str, bool]) -> None:
+    rows = legend_entries(layers)
     font = _font("DejaVu Sans", round(11 * s))
     line = round(15 * s)
     swatch = round(26 * s)
@@ -84,9 +99,12 @@ def decorate(pixels: np.ndarray, spec: MapSpec) -> np.ndarray:
         top += _text_box(draw, spec.title, pad, top, font, round(5 * s)) + pad // 2
     if spec.show_date or spec.caption:
         font = _font("DejaVu Serif", round(14 * s))
-        _text_box(draw, spec.caption or spec.day.isoformat(), pad, top, font, round(4 * s))
+        # A long caption (1991) wraps within the left part, clear of the legend.
+        room = base.width * (0.55 if spec.show_legend else 1.0) - 2 * pad - round(8 * s)
+        _text_box(draw, spec.caption or spec.day.isoformat(), pad, top, font, round(4 * s),
+                  room)
     if spec.show_legend:
-        _legend(draw, base.width, s, pad)
+        _legend(draw, base.width, s, pad, spec.layers)
     if spec.show_attribution:
         font = _font("DejaVu Sans", round(10 * s))
         left, upper, right, lower = draw.textbbox((0, 0), ATTRIBUTION, font=font)
