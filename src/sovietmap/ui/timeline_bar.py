@@ -124,6 +124,7 @@ class TimelineBar(QWidget):
         self.caption = QLabel(self)
         self.caption.setObjectName("timelineCaption")
         self.caption.setStyleSheet("font-size: 13px; font-style: italic;")
+        self.caption.setWordWrap(True)  # the captions of 1991 are long: wrap, never widen
         self.speed = QComboBox(self)
         self.speed.addItems([f"{label} per step" for label in PLAY_SPEEDS])
         self.speed.setToolTip("Play speed")
