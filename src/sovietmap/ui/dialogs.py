@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlparse
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sovietmap import __version__
+from sovietmap.core import bibliography
 from sovietmap.core.events import escape_html
 
 #: (keys, action) rows of Help → Keyboard shortcuts; also the source for docs/viewer.md.
@@ -25,8 +36,8 @@ SOURCES_HTML = """
 <ul>
 <li><b>Borders</b>: each border feature lists its sources; click a border on the map to see
 its dates, precision and sources. Geometry derived from Natural Earth (public domain).</li>
-<li><b>Historical facts</b>: the project's facts sheet (Transcaucasia 1917–1995, place names);
-city names with their dates and sources are in <code>data/places.yaml</code>.</li>
+<li><b>Historical facts</b>: borders, names and events cite the works listed below by their
+key; the list is the repository's one bibliography, <code>data/bibliography.yaml</code>.</li>
 <li><b>Events</b>: each event's popup quotes its seed file, or a note says where the fact
 came from.</li>
 <li><b>Map library</b>: Leaflet 1.9 (BSD-2-Clause), served offline from xstatic-leaflet;
@@ -35,6 +46,66 @@ page built with folium (MIT).</li>
 <li><b>Toolkit</b>: Qt for Python (PySide6, LGPLv3) with Qt WebEngine.</li>
 </ul>
 """
+
+
+def _link(url: str) -> str:
+    """A web address as a link (http, https and ftp only; anything else stays text)."""
+    if urlparse(url).scheme.lower() in ("http", "https", "ftp"):
+        return f'<a href="{escape_html(url)}">{escape_html(url)}</a>'
+    return escape_html(url)
+
+
+def _entry_html(key: str, entry: Any) -> str:
+    """One bibliography entry as an HTML list item; every piece of text escaped."""
+    head = f"<b>{escape_html(key)}</b>"
+    if not isinstance(entry, dict):  # an entry not yet structured: a line of text
+        return f"<li>{head}: {escape_html(str(entry))}</li>"
+    title = str(entry.get("title") or "").strip()
+    parts = [f"<i>{escape_html(title)}</i>"] if title else []
+    who = ", ".join(str(entry[f]) for f in ("author", "date") if entry.get(f))
+    if who:
+        parts.append(escape_html(who))
+    text = f"{head}: " + ". ".join(parts)
+    if entry.get("url"):
+        text += ". " + _link(str(entry["url"]))
+    if entry.get("note"):
+        text += f"<br><small>{escape_html(str(entry['note']).strip())}</small>"
+    return f"<li>{text}</li>"
+
+
+def sources_html(entries: dict[str, Any] | None = None) -> str:
+    """Help → Sources: the attributions, then every entry of the bibliography in key order."""
+    entries = bibliography.load() if entries is None else entries
+    items = "".join(_entry_html(key, entries[key]) for key in entries)
+    return (f"{SOURCES_HTML}<h3>Bibliography ({len(entries)} works)</h3>"
+            f"<ul>{items}</ul>")
+
+
+class SourcesDialog(QDialog):
+    """A scrolling, non-modal list of the sources; links open in the system's browser."""
+
+    def __init__(self, parent: QWidget | None = None,
+                 entries: dict[str, Any] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sources and attributions")
+        self.setObjectName("sourcesDialog")
+        self.resize(760, 620)
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setHtml(sources_html(entries))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+
+def sources_dialog(parent: QWidget | None) -> SourcesDialog:
+    """Show Help → Sources (non-modal) and return it."""
+    dialog = SourcesDialog(parent)
+    dialog.open()
+    return dialog
 
 
 def shortcuts_html() -> str:

@@ -143,7 +143,6 @@ class MainWindow(QMainWindow):
         help_items: list[tuple[str, str, str, QKeySequence | None]] = [
             ("&Keyboard shortcuts", "Keyboard shortcuts", dialogs.shortcuts_html(),
              QKeySequence(QKeySequence.StandardKey.HelpContents)),
-            ("&Sources and attributions", "Sources and attributions", dialogs.SOURCES_HTML, None),
             ("&About sovietmap", "About sovietmap", dialogs.about_html(), None),
         ]
         for text, title, html, keys in help_items:
@@ -153,6 +152,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(
                 lambda _c=False, t=title, h=html: dialogs.info_box(self, t, h))
             help_menu.addAction(action)
+        # The bibliography is long: its own scrolling dialog with links, second in the menu.
+        sources = QAction("&Sources and attributions", self)
+        sources.setObjectName("helpSources")
+        sources.triggered.connect(lambda _c=False: dialogs.sources_dialog(self))
+        help_menu.insertAction(help_menu.actions()[1], sources)
 
     def _build_shortcuts(self) -> None:
         model = self.model
