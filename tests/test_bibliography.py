@@ -92,6 +92,8 @@ def test_cite_renders_the_full_citation() -> None:
     assert cite("k-1", entries) == "k-1: A treaty. Someone, 1921-10-13. https://example.org/t"
     assert cite("S1").startswith("S1: Treaty on the Creation of the Union of Soviet Socialist")
     assert "https://en.wikipedia.org/" in cite("S1")
+    asked = {"q": {"title": "Is it?", "author": "A", "date": "n.d.", "url": "https://x.org"}}
+    assert cite("q", asked) == "q: Is it? A, n.d. https://x.org"
 
 
 @pytest.mark.parametrize(("entry", "complaint"), [

@@ -59,7 +59,10 @@ def cite(key: str, entries: dict[str, Any] | None = None) -> str:
         parts.append(who)
     if entry.get("url"):
         parts.append(str(entry["url"]))
-    return f"{key}: " + ". ".join(p.rstrip(".") for p in parts if p)
+    text = ""
+    for part in (p.rstrip(".") for p in parts if p):
+        text += ("" if not text else " " if text.endswith(("?", "!")) else ". ") + part
+    return f"{key}: {text}"
 
 
 def problems(entries: dict[str, Any] | None = None) -> list[str]:
