@@ -25,6 +25,8 @@ from sovietmap.core.atlas import BorderAtlas
 from sovietmap.core.events import Event
 from sovietmap.core.places import Gazetteer
 from sovietmap.export.atomic import EXIT_USAGE, ExportError, export_kind, write_bytes
+from sovietmap.export.printlabels import PrintLabel, renderer_of
+from sovietmap.export.printlabels import place as place_labels
 from sovietmap.export.spec import ATTRIBUTION, MapSpec, date_caption
 from sovietmap.mapview.style import (
     EVENT_COLOURS,
@@ -32,10 +34,11 @@ from sovietmap.mapview.style import (
     LAND,
     LAYERS_OFF,
     ORDER,
-    POLITY_COLOURS,
     PRECISION,
     SEA,
+    label_priority,
     legend_entries,
+    polity_colour,
 )
 
 BASE_FILE = GEO_DIR / "base.geojson"
@@ -88,19 +91,25 @@ class PrintMapper:
                 continue
             for _, row in frame[frame["kind"] == kind].iterrows():
                 _draw_polity(ax, row, style)
+        labels: list[PrintLabel] = []
         if layers.get("labels", True):
             hidden = [k for k, s in KINDS.items() if not _shown(layers, s["layer"])
                       and s["layer"] in LAYERS_OFF]  # district names go with their layer
-            _polity_labels(ax, frame[~frame["kind"].isin(hidden)], view)
+            labels += _polity_labels(frame[~frame["kind"].isin(hidden)], view)
         if layers.get("cities", True):
-            self._cities(ax, spec.day, view)
+            labels += self._cities(spec.day, view)
+        pins: list[Any] = []
         if layers.get("events", True):
-            _event_pins(ax, [e for e in events if e.holds_on(spec.day)], view)
+            pins = _event_pins(ax, [e for e in events if e.holds_on(spec.day)], view)
         _decorations(fig, spec, date_caption(self.atlas, spec.day))
+        # Names last: they keep clear of each other, the caption, the legend and the credits.
+        renderer = renderer_of(fig)
+        place_labels(fig, ax, labels, [p.get_window_extent(renderer) for p in pins])
         return fig
 
-    def _cities(self, ax: Any, day: dt.date, view: Any) -> None:
+    def _cities(self, day: dt.date, view: Any) -> list[PrintLabel]:
         names = self.gazetteer.names_at(day)
+        out = []
         for place in self.gazetteer.places:
             if place.id not in names:
                 continue
@@ -108,11 +117,11 @@ class PrintMapper:
             if not view.contains(_point(x, y)):
                 continue
             bold = place.rank <= 1
-            ax.plot([x], [y], marker="o", markersize=5, markerfacecolor="white",
-                    markeredgecolor="#222222", markeredgewidth=1.1, zorder=30)
-            ax.annotate(names[place.id], (x, y), xytext=(5, 2), textcoords="offset points",
-                        fontsize=9.5 if bold else 9, fontweight="bold" if bold else "normal",
-                        color="#222222", family="DejaVu Sans", zorder=31, gid=f"city-{place.id}")
+            options = {"fontsize": 9.5 if bold else 9, "fontweight": "bold" if bold else "normal",
+                       "color": "#222222", "family": "DejaVu Sans", "zorder": 31}
+            out.append(PrintLabel(names[place.id], x, y, label_priority(rank=place.rank),
+                                  f"city-{place.id}", options, city=True))
+        return out
 
     def save(self, spec: MapSpec, path: Any, events: Sequence[Event] = ()) -> None:
         """Write the map of ``spec`` to ``path`` (.svg or .pdf), atomically."""
@@ -180,7 +189,7 @@ def _line_style(precision: Any, weight: float) -> tuple[float, Any, str]:
 
 
 def _draw_polity(ax: Any, row: Any, style: dict[str, Any]) -> None:
-    colour = POLITY_COLOURS.get(str(row["id"]), style["colour"])
+    colour = polity_colour({"kind": row["kind"], "country": row.get("country")})
     width, dash, cap = _line_style(row["precision"], style["weight"])
     series = gpd.GeoSeries([row.geometry])
     gid = f"polity-{row['id']}"
@@ -194,7 +203,8 @@ def _draw_polity(ax: Any, row: Any, style: dict[str, Any]) -> None:
                          linestyle=dash, capstyle=cap, gid=gid)
 
 
-def _polity_labels(ax: Any, frame: gpd.GeoDataFrame, view: Any) -> None:
+def _polity_labels(frame: gpd.GeoDataFrame, view: Any) -> list[PrintLabel]:
+    out = []
     for _, row in frame.iterrows():
         kind = KINDS.get(str(row["kind"]), KINDS["context"])
         if not kind["label"] or row.get("label_lon") is None:
@@ -210,18 +220,22 @@ def _polity_labels(ax: Any, frame: gpd.GeoDataFrame, view: Any) -> None:
             options = {"fontsize": 10, "color": "#0b3d66", "style": "italic"}
         elif row["kind"] == "republic":
             options = {"fontsize": 10, "fontweight": "bold", "color": "#3b3227"}
-        ax.text(x, y, text, ha="center", va="center", zorder=25, gid=f"label-{row['id']}",
-                **options)
+        out.append(PrintLabel(text, x, y, label_priority(kind=str(row["kind"])),
+                              f"label-{row['id']}", {**options, "zorder": 25},
+                              autonomy=row["kind"] == "autonomy"))
+    return out
 
 
-def _event_pins(ax: Any, events: Sequence[Event], view: Any) -> None:
+def _event_pins(ax: Any, events: Sequence[Event], view: Any) -> list[Any]:
+    pins = []
     for event in events:
         x, y = _project(event.lon, event.lat)
         if view.contains(_point(x, y)):
             colour = EVENT_COLOURS.get(event.kind, EVENT_COLOURS["default"])
-            ax.plot([x], [y], marker="o", markersize=9, markerfacecolor=colour,
-                    markeredgecolor="white", markeredgewidth=1.2, zorder=40,
-                    gid=f"event-{event.id}")
+            pins += ax.plot([x], [y], marker="o", markersize=9, markerfacecolor=colour,
+                            markeredgecolor="white", markeredgewidth=1.2, zorder=40,
+                            gid=f"event-{event.id}")
+    return pins
 
 
 def _decorations(fig: Figure, spec: MapSpec, caption: str) -> None:

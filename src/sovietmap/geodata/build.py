@@ -228,6 +228,7 @@ def compose(atoms: dict[str, BaseGeometry]) -> list[dict[str, Any]]:
                     "precision": iv.precision,
                     "sources": [bibliography.cite(k, sources) for k in iv.sources],
                     "kind": pspec["kind"],
+                    "country": pspec.get("country"),  # colours follow it
                     "label_lon": round(label.x, 3),
                     "label_lat": round(label.y, 3),
                 },

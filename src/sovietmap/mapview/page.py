@@ -29,6 +29,8 @@ OUTLINE_KINDS = ("union",)
 #: The date the page shows until the window sets its own (the seed's headline date).
 FIRST_DAY = "1937-11-01"
 ASSETS = Path(__file__).with_name("assets")
+#: The page's own scripts, in the order they go into ``sovietmap.js``.
+API_FILES = ("labels.js", "sovietmap.js")
 #: Initial view: Transcaucasia, [[south, west], [north, east]].
 VIEW = [[38.3, 40.0], [43.6, 50.9]]
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
@@ -79,7 +81,10 @@ _CSS = """
   html, body, div.leaflet-container { background: %(sea)s; font-family: %(font)s; }
   .sm-label span, .sm-city span { white-space: nowrap; pointer-events: none; }
   .sm-label { display: flex; justify-content: center; }
-  .sm-label span { transform: translate(-50%%, -50%%); display: inline-block; color: #3b3227;
+  /* Names are placed by labels.js (an inline transform from the point); these are the
+     positions before its first pass. */
+  .sm-label span { position: absolute; left: 0; top: 0; line-height: 1.15;
+    transform: translate(-50%%, -50%%); display: inline-block; color: #3b3227;
     white-space: normal; width: max-content; max-width: 10em; text-align: center;
     font-size: 12px; font-style: italic; text-shadow: 0 0 3px #f5efdd, 0 0 2px #f5efdd; }
   .sm-label-union span { font-size: 15px; letter-spacing: 0.2em; text-transform: uppercase; }
@@ -88,11 +93,15 @@ _CSS = """
   /* An autonomy's label point is often its capital: the name sits above the city's. */
   .sm-label-autonomy span { transform: translate(-50%%, calc(-50%% - 0.9em)); }
   .sm-label-context span { display: none; }
-  .sm-city span { display: inline-block; transform: translate(-4px, -5px); font-size: 12px;
+  .sm-city .sm-mark { position: absolute; left: 0; top: 0; }
+  .sm-city .sm-dot { position: absolute; left: -4.5px; top: -4.5px; width: 6px; height: 6px;
+    border: 1.5px solid #222; border-radius: 50%%; background: #fff; }
+  .sm-city .sm-name { position: absolute; left: 0; top: 0; display: inline-block;
+    transform: translate(6.5px, -50%%); font-size: 12px; line-height: 1.15;
     color: #222; text-shadow: 0 0 3px #fff, 0 0 2px #fff; }
-  .sm-city span::before { content: ''; display: inline-block; width: 6px; height: 6px;
-    margin-right: 4px; border: 1.5px solid #222; border-radius: 50%%; background: #fff; }
-  .sm-rank-1 span { font-weight: bold; font-size: 13px; }
+  .sm-rank-1 .sm-name { font-weight: bold; font-size: 13px; }
+  /* A name that found no room (labels.js); a city goes whole, dot and name. */
+  .sm-clash { visibility: hidden; }
   /* Zoomed out, small units' names would pile up on the Caucasus: keep the big ones. */
   .sm-zoom-low .sm-label-republic, .sm-zoom-low .sm-label-autonomy,
   .sm-zoom-low .sm-label-neighbour, .sm-zoom-low .sm-city:not(.sm-rank-1),
@@ -144,7 +153,8 @@ def page_files(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
         + ";\nwindow.SOVIETMAP_DATA.outlines = " + read_text(outlines).strip()
         + ";\nwindow.SOVIETMAP_DATA.base = " + read_text(base).strip() + ";\n"
     )
-    api_js = (ASSETS / "sovietmap.js").read_text(encoding="utf-8")
+    # The name placement (labels.js) goes first, in the same file as the page API.
+    api_js = "\n".join((ASSETS / name).read_text(encoding="utf-8") for name in API_FILES)
     import folium  # only when a page is built: a cached page needs no folium at start-up
     from branca.element import Element
 
@@ -166,8 +176,8 @@ def page_files(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
 def _inputs_digest(borders: Path, base: Path) -> str:
     """A key for everything the page is made of: data files, this code, style and page API."""
     digest = hashlib.sha256()
-    for path in (borders, base, OUTLINES_FILE, PLACES_FILE, Path(__file__), ASSETS / "sovietmap.js",
-                 Path(__file__).with_name("style.py")):
+    for path in (borders, base, OUTLINES_FILE, PLACES_FILE, Path(__file__),
+                 *(ASSETS / name for name in API_FILES), Path(__file__).with_name("style.py")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -5,6 +5,7 @@ One source of truth for the page's JS and the desktop legend.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 #: Okabe & Ito (2008), "Color Universal Design": safe for the common colour-vision deficiencies.
@@ -60,14 +61,42 @@ KINDS: dict[str, dict[str, Any]] = {
 }
 ORDER = ["context", "neighbour", "republic", "autonomy", "district", "federation", "union"]
 
-#: Colours for particular polities (otherwise the kind's colour).
-POLITY_COLOURS = {
-    "adr": OKABE_ITO["vermillion"],
-    "azerbaijan-ssr": OKABE_ITO["vermillion"],
-    "azerbaijan-republic": OKABE_ITO["vermillion"],
-    "armenia-ssr": OKABE_ITO["orange"],
-    "georgia-ssr": OKABE_ITO["bluish_green"],
+#: Colours of the focus countries, keyed by a polity's `country` (polities.yaml): a republic
+#: keeps its colour through its renamings and regimes (ADR, SSR, Republic). Any other polity
+#: takes its kind's colour, so a new polity needs no entry here.
+COUNTRY_COLOURS = {
+    "azerbaijan": OKABE_ITO["vermillion"],
+    "armenia": OKABE_ITO["orange"],
+    "georgia": OKABE_ITO["bluish_green"],
 }
+#: The kinds whose colour follows their country (an autonomy stays an autonomy's colour).
+COUNTRY_KINDS = ("republic",)
+
+
+def polity_colour(props: Mapping[str, Any]) -> str:
+    """The colour of a border feature (its properties): its country's, else its kind's."""
+    kind = KINDS.get(str(props.get("kind")), KINDS["context"])
+    country = props.get("country")
+    if props.get("kind") in COUNTRY_KINDS and isinstance(country, str):
+        return str(COUNTRY_COLOURS.get(country, kind["colour"]))
+    return str(kind["colour"])
+
+
+#: The order in which names claim their place (lower first; a name that finds no room is
+#: left out): union, federation and republic names, then capitals (rank 1), autonomies,
+#: neighbours and any other kind, then the other cities by rank (2 before 3 ...).
+LABEL_PRIORITY: dict[str, Any] = {
+    "kinds": {"union": 0, "federation": 0, "republic": 0, "autonomy": 2, "neighbour": 3},
+    "other": 3, "capital": 1, "cityBase": 3,
+}
+
+
+def label_priority(kind: str | None = None, rank: int | None = None) -> int:
+    """Where a polity's name (``kind``) or a city's (``rank``) comes in placing names."""
+    if rank is not None:
+        return int(LABEL_PRIORITY["capital"] if rank <= 1 else LABEL_PRIORITY["cityBase"] + rank)
+    return int(LABEL_PRIORITY["kinds"].get(kind, LABEL_PRIORITY["other"]))
+
 
 #: Line style by precision: 1 approximate (dashed), 2 good (dotted, thinner), 3 treaty (solid).
 PRECISION: dict[str, dict[str, Any]] = {
@@ -86,7 +115,9 @@ def page_style() -> dict[str, Any]:
         "order": ORDER,
         "layerOrder": [name for name in LAYERS if name != "land"],
         "layersOff": sorted(LAYERS_OFF),
-        "colours": POLITY_COLOURS,
+        "countryColours": COUNTRY_COLOURS,
+        "countryKinds": list(COUNTRY_KINDS),
+        "labelPriority": LABEL_PRIORITY,
         "precision": PRECISION,
         "land": LAND,
         "eventColours": EVENT_COLOURS,
@@ -105,9 +136,12 @@ def legend_entries(layers: dict[str, bool] | None = None
     With ``layers``, the row of a layer that starts hidden goes in only when it is shown.
     """
     rows: list[tuple[str, str, float, str | None]] = [
-        ("Azerbaijan", POLITY_COLOURS["azerbaijan-ssr"], KINDS["republic"]["fillOpacity"], None),
-        ("Armenia", POLITY_COLOURS["armenia-ssr"], KINDS["republic"]["fillOpacity"], None),
-        ("Georgia", POLITY_COLOURS["georgia-ssr"], KINDS["republic"]["fillOpacity"], None),
+        ("Azerbaijan", COUNTRY_COLOURS["azerbaijan"],
+         KINDS["republic"]["fillOpacity"], None),
+        ("Armenia", COUNTRY_COLOURS["armenia"],
+         KINDS["republic"]["fillOpacity"], None),
+        ("Georgia", COUNTRY_COLOURS["georgia"],
+         KINDS["republic"]["fillOpacity"], None),
         ("Other republic", KINDS["republic"]["colour"], KINDS["republic"]["fillOpacity"], None),
         ("Autonomy (NKAO, Nakhchivan, …)", KINDS["autonomy"]["colour"],
          KINDS["autonomy"]["fillOpacity"], None),

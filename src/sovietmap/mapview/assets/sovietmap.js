@@ -9,6 +9,7 @@
   const st = {
     ready: false, painted: false, date: null, pinMode: 'date', focused: null,
     layers: {}, error: null, changedAt: 0, paintMs: [],
+    labelRuns: 0, labelLastMs: 0, labelMaxMs: 0, labelHidden: 0,
   };
   let map = null;
   let data = null;
@@ -18,6 +19,8 @@
   const borders = [];   // {props, layer (null for outline-drawn kinds), label, span, shown}
   const arcs = [];      // {id, ranges, layer, shown}: outlines drawn once, toggled by date
   const cities = [];    // {place, marker, span, name}
+  const labelItems = [];  // every name that can be shown: {marker, span, dot, priority, autonomy}
+  let labelKey = null;    // what the last placement was made for (see declutter)
   let pins = {};        // id -> {event, marker}
   let events = [];
 
@@ -39,10 +42,45 @@
     return false;
   }
 
-  /** A label element whose text is only written when it changes (no relayout otherwise). */
-  function labelIcon(cls) {
-    const span = el('span', null, '');
-    return { span: span, icon: L.divIcon({ className: cls, html: span, iconSize: null }) };
+  /** A label element whose text is only written when it changes (no relayout otherwise).
+   * A city's has a dot of its own, so that its name can move around the dot (labels.js). */
+  function labelIcon(cls, withDot) {
+    const span = el('span', withDot ? 'sm-name' : null, '');
+    let html = span;
+    let dot = null;
+    if (withDot) {
+      html = el('span', 'sm-mark');
+      dot = el('i', 'sm-dot');
+      html.appendChild(dot);
+      html.appendChild(span);
+    }
+    return { span: span, dot: dot, icon: L.divIcon({ className: cls, html: html, iconSize: null }) };
+  }
+
+  /** Names in the order they are placed: see style.label_priority (the same rule). */
+  function labelPriority(kind, rank) {
+    const lp = data.style.labelPriority;
+    if (rank !== undefined) return rank <= 1 ? lp.capital : lp.cityBase + rank;
+    return lp.kinds[kind] !== undefined ? lp.kinds[kind] : lp.other;
+  }
+
+  /** Run the placement (labels.js) when the names shown or the zoom have changed since the
+   * last run (or when forced): a date change that changes no name costs nothing here. */
+  function declutter(force) {
+    if (!map || !window.sovietmapLabels) return;
+    const parts = [map.getZoom()];
+    labelItems.forEach(function (item, i) {
+      if (map.hasLayer(item.marker)) parts.push(i + ':' + item.span.textContent);
+    });
+    const key = parts.join('|');
+    if (!force && key === labelKey) return;
+    labelKey = key;
+    const t0 = performance.now();
+    st.labelHidden = window.sovietmapLabels.place(map, labelItems);
+    const ms = performance.now() - t0;
+    st.labelRuns += 1;
+    st.labelLastMs = ms;
+    st.labelMaxMs = Math.max(st.labelMaxMs, ms);
   }
 
   function setText(span, text) {
@@ -52,7 +90,9 @@
   function style(props) {
     const s = data.style;
     const kind = s.kinds[props.kind] || s.kinds.context;
-    const colour = s.colours[props.id] || kind.colour;
+    // A republic keeps its country's colour through its renamings (style.polity_colour).
+    const colour = (s.countryKinds.indexOf(props.kind) >= 0 && s.countryColours[props.country])
+      || kind.colour;
     const line = s.precision[String(props.precision)] || s.precision['1'];
     return {
       color: colour, weight: kind.weight * line.weightScale, dashArray: line.dash,
@@ -166,6 +206,10 @@
           });
         }
         borders.push({ props: p, layer: layer, label: label, span: span, shown: false });
+        if (label) {
+          labelItems.push({ marker: label, span: span, dot: null, priority: labelPriority(p.kind),
+            autonomy: p.kind === 'autonomy' });
+        }
       });
       (data.outlines ? data.outlines.features : []).forEach(function (f) {
         const arc = { id: f.properties.id, ranges: f.properties.ranges, shown: false, layer: null };
@@ -177,13 +221,19 @@
         arcs.push(arc);
       });
       data.places.forEach(function (place) {
-        const made = labelIcon('sm-city sm-rank-' + place.rank);
+        const made = labelIcon('sm-city sm-rank-' + place.rank, true);
         const marker = L.marker([place.lat, place.lon], {
           pane: 'k-labels', interactive: false, keyboard: false, icon: made.icon,
         });
         cities.push({ place: place, marker: marker, span: made.span, name: null });
+        labelItems.push({ marker: marker, span: made.span, dot: made.dot,
+          priority: labelPriority(null, place.rank), autonomy: false });
       });
       map.on('zoomend', zoomClass);
+      map.on('zoomend', function () { declutter(false); });
+      if (document.fonts && document.fonts.ready) {  // names measured before fonts load are off
+        document.fonts.ready.then(function () { declutter(true); });
+      }
       map.fitBounds(data.view, { animate: false });
       zoomClass();
       if (window.qt && window.qt.webChannelTransport && window.QWebChannel) {
@@ -290,6 +340,7 @@
       c.name = name;
     });
     showPins();
+    declutter(false);
     markPainted();
     return iso;
   };
@@ -304,6 +355,7 @@
     });
     syncLabelGroups();
     if (st.layers.labels !== false && st.date) S.setDate(st.date);  // icons need their text
+    declutter(false);
     markPainted();
     return Object.assign({}, st.layers);
   };
@@ -365,6 +417,10 @@
       cities: cities.filter(function (c) { return c.name; })
         .reduce(function (acc, c) { acc[c.place.id] = c.name; return acc; }, {}),
       pins: Object.keys(pins).filter(function (id) { return pins[id].visible; }),
+      // Name placement (labels.js): passes run, cost of the last and the slowest (ms), and
+      // how many names the last pass hid for want of room.
+      labelPass: { runs: st.labelRuns, lastMs: st.labelLastMs, maxMs: st.labelMaxMs,
+        hidden: st.labelHidden },
       events: events.length,
     };
   };

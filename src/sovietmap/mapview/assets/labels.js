@@ -1,0 +1,123 @@
+/* Name placement for the sovietmap page: no two shown names overlap, at any zoom.
+ *
+ * sovietmapLabels.place(map, items) takes the names on the map (polity names and city names
+ * with their dots) and places them in order of priority (lowest number first; ties keep their
+ * order). Each name goes to the first of its candidate positions whose box overlaps nothing
+ * placed before it (preferring one that also leaves the dots of later cities clear); a name
+ * with no free position is hidden (class `sm-clash`), and a city whose dot is covered is
+ * hidden whole. Boxes are in container pixels, from the map's projection and the elements'
+ * offset sizes (which transforms do not change), so a pass costs at most one layout.
+ *
+ * An item: {marker, span, dot (a city's dot element or null), priority, autonomy (bool)}.
+ */
+(function () {
+  'use strict';
+  const PAD = 1;      // px kept clear around every box
+  const DOT = 4.5;    // a city dot's radius (6 px + 1.5 px border each side)
+  const GAP = 2;      // between a dot and its name
+  const LINE = 15;    // one line of a polity name, the step of its candidate positions
+
+  function box(x, y, w, h) {
+    return { x0: x - PAD, y0: y - PAD, x1: x + w + PAD, y1: y + h + PAD };
+  }
+
+  function overlaps(a, b) {
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  }
+
+  function hits(b, list, skip) {
+    for (let i = 0; i < list.length; i++) {
+      if (list[i] !== skip && overlaps(b, list[i])) return true;
+    }
+    return false;
+  }
+
+  /** Top-left offsets of a city's name from its point: right, left, then above and below. */
+  function cityOffsets(w, h) {
+    const r = DOT + GAP;
+    return [
+      [r, -h / 2], [-r - w, -h / 2], [DOT - 1, -DOT - h], [DOT - 1, DOT],
+      [-w - DOT + 1, -DOT - h], [-w - DOT + 1, DOT], [-w / 2, -r - h], [-w / 2, r],
+    ];
+  }
+
+  /** Top-left offsets of a polity's name: centred on its point, then a line or more above
+   * or below, then shifted sideways. An autonomy's point is often its capital: its name
+   * tries a line above first. */
+  function polityOffsets(w, h, autonomy) {
+    const rows = autonomy ? [-1, 0, -2, 1, 2, -3, 3] : [0, -1, 1, -2, 2, -3, 3];
+    const out = [];
+    rows.forEach(function (row) {
+      [0, -0.35, 0.35].forEach(function (side) {
+        out.push([-w / 2 + side * w, -h / 2 + row * LINE]);
+      });
+    });
+    return out;
+  }
+
+  function setTransform(el, x, y) {
+    const value = 'translate(' + Math.round(x) + 'px, ' + Math.round(y) + 'px)';
+    if (el.style.transform !== value) el.style.transform = value;
+  }
+
+  function setHidden(el, hidden) {
+    if (el.classList.contains('sm-clash') !== hidden) el.classList.toggle('sm-clash', hidden);
+  }
+
+  /** Place ``items`` (see the header); returns how many were hidden. */
+  function place(map, items) {
+    // Read phase: sizes and points of the names actually shown (the zoom rules in CSS hide
+    // some with display: none, which measures 0).
+    const live = [];
+    items.forEach(function (item, order) {
+      const icon = item.marker.getElement ? item.marker.getElement() : item.marker._icon;
+      if (!icon || !map.hasLayer(item.marker)) return;
+      const w = item.span.offsetWidth;
+      const h = item.span.offsetHeight;
+      if (!w || !h) return;
+      const p = map.latLngToContainerPoint(item.marker.getLatLng());
+      live.push({ item: item, icon: icon, w: w, h: h, x: p.x, y: p.y, order: order, dot: null });
+    });
+    live.sort(function (a, b) { return (a.item.priority - b.item.priority) || (a.order - b.order); });
+    const reserved = [];
+    live.forEach(function (l) {
+      if (l.item.dot) {
+        l.dot = box(l.x - DOT, l.y - DOT, 2 * DOT, 2 * DOT);
+        reserved.push(l.dot);
+      }
+    });
+    // Place: greedy by priority.
+    const placed = [];
+    const results = [];
+    live.forEach(function (l) {
+      let pick = null;
+      if (!(l.dot && hits(l.dot, placed))) {
+        const offsets = l.item.dot ? cityOffsets(l.w, l.h) : polityOffsets(l.w, l.h, l.item.autonomy);
+        let fallback = null;
+        for (let i = 0; i < offsets.length && !pick; i++) {
+          const b = box(l.x + offsets[i][0], l.y + offsets[i][1], l.w, l.h);
+          if (hits(b, placed)) continue;
+          if (!hits(b, reserved, l.dot)) pick = { off: offsets[i], box: b };
+          else if (!fallback) fallback = { off: offsets[i], box: b };
+        }
+        pick = pick || fallback;
+      }
+      if (pick) {
+        placed.push(pick.box);
+        if (l.dot) placed.push(l.dot);
+      }
+      if (l.dot) reserved.splice(reserved.indexOf(l.dot), 1);
+      results.push({ l: l, pick: pick });
+    });
+    // Write phase.
+    let hidden = 0;
+    results.forEach(function (r) {
+      setHidden(r.l.icon, !r.pick);
+      if (r.pick) setTransform(r.l.item.span, r.pick.off[0], r.pick.off[1]);
+      else hidden += 1;
+    });
+    return hidden;
+  }
+
+  window.sovietmapLabels = { place: place, overlaps: overlaps };
+})();
