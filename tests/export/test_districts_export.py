@@ -1,0 +1,63 @@
+"""Exports honour the historical-districts layer: off unless asked for, then on its dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from sovietmap.core.atlas import BorderAtlas
+from sovietmap.export.html import standalone_html
+from sovietmap.export.printmap import PrintMapper
+from sovietmap.export.spec import MapSpec, parse_layers
+from sovietmap.mapview.page import page_files
+from sovietmap.mapview.style import LAYERS, default_layers, legend_entries
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+FIXTURE = DATA / "districts-mini.geojson"
+BBOX = (44.0, 38.5, 48.5, 41.5)
+
+
+@pytest.fixture(scope="module")
+def mapper() -> PrintMapper:
+    """A print mapper over the small fixture with the Kurdistan uyezd (1923-29)."""
+    return PrintMapper(BorderAtlas.load(FIXTURE))
+
+
+def _svg(mapper: PrintMapper, day: dt.date, **kwargs: object) -> str:
+    options: dict[str, object] = {"width": 700, "height": 500, **kwargs}
+    spec = MapSpec(day, bbox=BBOX, **options)  # type: ignore[arg-type]
+    return mapper.render(spec, "svg").decode("utf-8")
+
+
+def test_defaults_leave_districts_out() -> None:
+    assert default_layers() == {key: key != "districts" for key in LAYERS}
+    assert MapSpec(dt.date(1925, 1, 1)).layers["districts"] is False
+    assert parse_layers("land,districts")["districts"] is True
+    assert not any("district" in row[0] for row in legend_entries(default_layers()))
+    assert any("district" in row[0] for row in legend_entries())  # the panel explains it
+
+
+def test_print_map_draws_districts_only_when_asked(mapper: PrintMapper) -> None:
+    plain = _svg(mapper, dt.date(1925, 1, 1))
+    assert 'id="polity-azerbaijan-ssr"' in plain
+    assert "polity-red-kurdistan" not in plain and "Kurdistan uyezd" not in plain
+
+    layers = dict(default_layers(), districts=True)
+    shown = _svg(mapper, dt.date(1925, 1, 1), layers=layers, show_legend=True, width=1000,
+                 height=800)
+    assert 'id="polity-red-kurdistan"' in shown and 'id="polity-red-kurdistan-fill"' in shown
+    assert "Kurdistan uyezd" in shown and "Historical district" in shown
+
+    later = _svg(mapper, dt.date(1935, 1, 1), layers=layers)
+    assert "polity-red-kurdistan" not in later and "Kurdistan" not in later
+
+
+def test_html_export_passes_the_layers_to_the_page() -> None:
+    files = page_files(FIXTURE, DATA / "base-mini.geojson")
+    off = standalone_html(files, dt.date(1925, 1, 1))
+    assert "S.setLayers(" not in off  # the page's own default (districts hidden) holds
+    assert '"layersOff":["districts"]' in off
+    on = standalone_html(files, dt.date(1925, 1, 1), layers=dict(default_layers(), districts=True))
+    assert '"districts": true' in on
