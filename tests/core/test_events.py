@@ -113,8 +113,35 @@ def test_hamberg_is_honest_about_the_place() -> None:
     e = CATALOGUE.by_id("hamberg-execution")
     assert e.place == "Azerbaijan SSR (placed at Baku)"
     assert e.source is not None and "Paul Hamberg" in e.source.quote
-    for needle in ("S34", "23 Jul 1937", "UNCONFIRMED"):
+    for needle in ("[hamberg-on-this-day]", "[baku-lutheran-arrests-1937]", "23 Jul 1937",
+                   "UNCONFIRMED"):
         assert needle in e.note
+
+
+def test_notes_cite_keys_of_the_bibliography_not_a_facts_sheet() -> None:
+    import re
+
+    from sovietmap.core import bibliography
+
+    keys = bibliography.load()
+    cited = set()
+    for e in CATALOGUE.events:
+        assert "FACTS" not in e.note and "http" not in e.note, e.id
+        for group in re.findall(r"\[([^\]]+)\]", e.note):
+            for key in group.split(","):
+                assert key.strip() in keys, (e.id, key)
+                cited.add(key.strip())
+    assert {"S26", "transcaucasian-congress-1922", "hamberg-on-this-day"} <= cited
+
+
+def test_title_pt_is_documented_as_a_title_not_as_the_seed_wording() -> None:
+    seed = (PROJECT_ROOT / SEED).read_text("utf-8")
+    written = [e.id for e in CATALOGUE.events if e.title_pt not in seed]
+    assert written, "every title_pt is verbatim: the docs could then say so"
+    docs = (PROJECT_ROOT / "docs" / "events.md").read_text("utf-8")
+    [row] = [line for line in docs.splitlines() if line.startswith("| `title_pt` |")]
+    assert "Portuguese title" in row and "verbatim" in row
+    assert "own wording" not in row
 
 
 def test_dates_not_in_the_seed_have_notes() -> None:
