@@ -253,8 +253,9 @@ def _decorations(fig: Figure, spec: MapSpec, caption: str) -> None:
         handles: list[Any] = []
         for label, colour, fill, dash in legend_entries(spec.layers):
             if fill > 0:
+                hatch = "///" if dash else None  # a dashed area: a historical district
                 handles.append(Patch(facecolor=colour, alpha=min(1.0, fill * 1.6),
-                                     edgecolor=colour, label=label))
+                                     edgecolor=colour, label=label, hatch=hatch))
             else:
                 style: Any = "solid" if not dash else (0, tuple(float(v) for v in dash.split()))
                 handles.append(Line2D([0], [0], color=colour, linewidth=2, linestyle=style,
