@@ -27,7 +27,8 @@ RENAMED = [
     "donetsk", "luhansk", "dnipro", "zaporizhzhia", "kropyvnytskyi", "mariupol", "izhevsk",
     "naberezhnye-chelny", "rybinsk", "tolyatti", "novosibirsk", "makhachkala", "khujand",
     "ivano-frankivsk", "st-petersburg", "volgograd", "nizhny-novgorod", "kaliningrad", "ganja",
-    "gyumri", "vanadzor",
+    "gyumri", "vanadzor", "orenburg", "novokuznetsk", "stavropol", "ulan-ude", "kemerovo",
+    "tselinograd", "lviv", "brest", "chernivtsi", "uzhhorod",
 ]
 #: The focus region's towns named in the issue.
 REGION = [
@@ -91,6 +92,11 @@ REGION = [
         ("goygol", D(1950, 1, 1), "Khanlar"),
         ("khujand", D(1950, 1, 1), "Leninabad"),
         ("makhachkala", D(1921, 5, 13), "Petrovsk-Port"),
+        ("orenburg", D(1950, 1, 1), "Chkalov"),
+        ("ulan-ude", D(1934, 7, 27), "Ulan-Ude"),
+        ("lviv", D(1939, 10, 31), "Lwów"),
+        ("lviv", D(1939, 11, 1), "Lvov"),
+        ("tselinograd", D(1961, 3, 20), "Tselinograd"),
         ("baku", D(1937, 11, 1), "Baku"),
         ("nakhchivan", D(1937, 11, 1), "Nakhichevan"),
     ],
