@@ -105,7 +105,7 @@ _CSS = """
   /* Zoomed out, small units' names would pile up on the Caucasus: keep the big ones. */
   .sm-zoom-low .sm-label-republic, .sm-zoom-low .sm-label-autonomy,
   .sm-zoom-low .sm-label-neighbour, .sm-zoom-low .sm-city:not(.sm-rank-1),
-  .sm-zoom-mid .sm-label-autonomy { display: none; }
+  .sm-zoom-low .sm-label-district, .sm-zoom-mid .sm-label-autonomy { display: none; }
   .leaflet-fade-anim .leaflet-popup { transition: none; opacity: 1; }
   .sm-popup { font-size: 13px; line-height: 1.35; }
   .sm-popup h3 { margin: 0 0 4px; font-size: 15px; }
