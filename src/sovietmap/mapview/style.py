@@ -150,7 +150,7 @@ def legend_entries(layers: dict[str, bool] | None = None
         ("Neighbour state", KINDS["neighbour"]["colour"], 0.1, None),
     ]
     if layers is None or layers.get("districts", False):
-        rows.append(("Historical district (Red Kurdistan 1923–30; layer off by default)",
+        rows.append(("Historical district (Red Kurdistan, 1923–29 and 1930)",
                      KINDS["district"]["colour"], KINDS["district"]["fillOpacity"], "4 3"))
     for key in ("3", "2", "1"):
         rows.append((f"Border {PRECISION[key]['label']}", "#333333", 0.0, PRECISION[key]["dash"]))
