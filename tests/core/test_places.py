@@ -28,7 +28,8 @@ RENAMED = [
     "naberezhnye-chelny", "rybinsk", "tolyatti", "novosibirsk", "makhachkala", "khujand",
     "ivano-frankivsk", "st-petersburg", "volgograd", "nizhny-novgorod", "kaliningrad", "ganja",
     "gyumri", "vanadzor", "orenburg", "novokuznetsk", "stavropol", "ulan-ude", "kemerovo",
-    "tselinograd", "lviv", "brest", "chernivtsi", "uzhhorod",
+    "tselinograd", "lviv", "brest", "chernivtsi", "uzhhorod", "khmelnytskyi", "dniprodzerzhynsk",
+    "severodvinsk",
 ]
 #: The focus region's towns named in the issue.
 REGION = [
@@ -97,6 +98,8 @@ REGION = [
         ("lviv", D(1939, 10, 31), "Lwów"),
         ("lviv", D(1939, 11, 1), "Lvov"),
         ("tselinograd", D(1961, 3, 20), "Tselinograd"),
+        ("khmelnytskyi", D(1954, 1, 15), "Proskurov"),
+        ("khmelnytskyi", D(1954, 1, 16), "Khmelnitsky"),
         ("baku", D(1937, 11, 1), "Baku"),
         ("nakhchivan", D(1937, 11, 1), "Nakhichevan"),
     ],
