@@ -130,3 +130,15 @@ def test_caption_of_1991_on_the_real_atlas() -> None:
         "still part of the Union of Soviet Socialist Republics until 26 Dec 1991")
     assert "Constitutional Act" in describe_state(index, D(1991, 11, 1))
     assert describe_state(index, D(1992, 1, 1)) == "Republic of Azerbaijan, independent"
+
+
+def test_the_1991_caption_names_its_source() -> None:
+    from sovietmap.core import bibliography
+    from sovietmap.core.timeline import standing_sources
+
+    atlas = _atlas()
+    assert standing_sources(atlas, D(1991, 8, 29)) == []
+    assert standing_sources(atlas, D(1992, 1, 1)) == []  # "independent": the border says so
+    for day in (D(1991, 8, 30), D(1991, 10, 18)):
+        keys = standing_sources(atlas, day)
+        assert keys and all("1991" in bibliography.cite(k) for k in keys)

@@ -62,3 +62,23 @@ def test_sources_are_shown_as_text_never_as_markup(qtbot: QtBot) -> None:
     assert "<script>x</script>" in text
     assert "plain: A string entry with <u>tags</u>" in text
     assert _links(dialog.browser.document()) == {"https://example.org/x?a=1&b=2"}
+
+
+def test_the_1991_caption_and_its_source_in_the_window(window: MainWindow) -> None:
+    import datetime as dt
+
+    before = window.model.date
+    try:
+        window.model.set_date(dt.date(1991, 9, 1))
+        caption = window.timeline.caption
+        assert "independence declared on 30 Aug 1991" in caption.text()
+        assert "still part of the Union of Soviet Socialist Republics until 26 Dec 1991" \
+            in caption.text()
+        assert caption.toolTip().startswith("Source: S31: Constitutional Act on State")
+        window.model.set_date(dt.date(1991, 10, 18))
+        assert "Constitutional Act on State Independence adopted" in caption.text()
+        window.model.set_date(dt.date(1992, 1, 1))
+        assert caption.text() == "Republic of Azerbaijan, independent"
+        assert caption.toolTip() == ""
+    finally:
+        window.model.set_date(before)

@@ -176,13 +176,25 @@ class TimelineModel:
 AZERBAIJAN_IDS = ("azerbaijan-republic", "azerbaijan-ssr", "adr")
 
 #: Steps towards independence that no border shows, by the acts of the Supreme Soviet of
-#: Azerbaijan (both cited as S31 on the Republic of Azerbaijan's border): from, words.
-INDEPENDENCE_STEPS: tuple[tuple[dt.date, str], ...] = (
+#: Azerbaijan: from, words, citation key (data/bibliography.yaml; also cited on the Republic
+#: of Azerbaijan's border).
+INDEPENDENCE_STEPS: tuple[tuple[dt.date, str, str], ...] = (
     (dt.date(1991, 8, 30), "independence declared on 30 Aug 1991 (Declaration on restoring "
-                           "the state independence)"),
+                           "the state independence)", "S31"),
     (dt.date(1991, 10, 18), "Constitutional Act on State Independence adopted on 18 Oct 1991 "
-                            "(after the declaration of 30 Aug)"),
+                            "(after the declaration of 30 Aug)", "S31"),
 )
+
+
+def _step(day: dt.date) -> tuple[dt.date, str, str] | None:
+    """The latest independence step on or before ``day``."""
+    return next((step for step in reversed(INDEPENDENCE_STEPS) if step[0] <= day), None)
+
+
+def standing_sources(atlas: Any, day: dt.date) -> list[str]:
+    """Citation keys of the acts the caption of ``day`` names (none before 30 Aug 1991)."""
+    step = _step(day)
+    return [step[2]] if step is not None and "ussr" in atlas.names_at(day) else []
 
 
 def _union_end(atlas: Any, day: dt.date) -> dt.date | None:
@@ -215,11 +227,11 @@ def describe_state(atlas: Any, day: dt.date) -> str:
     text = names[home_id]
     if "tsfsr" in names:
         text += f" within the {names['tsfsr']}"
-    step = next((words for start, words in reversed(INDEPENDENCE_STEPS) if start <= day), None)
+    step = _step(day)
     if "ussr" in names and step is not None:
         end = _union_end(atlas, day)
         until = f" until {_when(end)}" if end else ""
-        return f"{text}: {step}; still part of the {names['ussr']}{until}"
+        return f"{text}: {step[1]}; still part of the {names['ussr']}{until}"
     if "ussr" in names:
         return f"{text}, part of the {names['ussr']}"
     if "tsfsr" in names:

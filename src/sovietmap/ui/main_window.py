@@ -11,9 +11,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QWidget
 
 from sovietmap import RESOURCES_DIR
+from sovietmap.core import bibliography
 from sovietmap.core.atlas import BorderIndex
 from sovietmap.core.events import EventCatalogue
-from sovietmap.core.timeline import TimelineModel, describe_state
+from sovietmap.core.timeline import TimelineModel, describe_state, standing_sources
 from sovietmap.mapview.page import event_payload
 from sovietmap.ui import dialogs
 from sovietmap.ui.map_widget import MapView
@@ -187,6 +188,13 @@ class MainWindow(QMainWindow):
     def _date_changed(self, model: TimelineModel) -> None:
         self.setWindowTitle(f"sovietmap — {model.date.isoformat()}")
         self.map.set_date(model.date.isoformat())
+        # The caption's facts that no border shows (1991) name their source on hover.
+        try:
+            cited = [bibliography.cite(k) for k in standing_sources(self.atlas, model.date)]
+        except KeyError as exc:
+            log.warning("caption: citation %s is not in the bibliography", exc)
+            cited = []
+        self.timeline.caption.setToolTip("Source: " + "\n".join(cited) if cited else "")
 
     def show_event(self, event_id: str) -> None:
         """Move the timeline to an event's date and focus its pin on the map."""
