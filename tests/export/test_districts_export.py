@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 
 from sovietmap.core.atlas import BorderAtlas
@@ -61,3 +63,22 @@ def test_html_export_passes_the_layers_to_the_page() -> None:
     assert '"layersOff":["districts"]' in off
     on = standalone_html(files, dt.date(1925, 1, 1), layers=dict(default_layers(), districts=True))
     assert '"districts": true' in on
+
+
+def test_png_shows_red_kurdistan_only_when_asked_and_on_its_dates(capturer: Any) -> None:
+    from sovietmap.export import qtcapture
+
+    lachin = (45.9, 39.2, 46.9, 40.3)
+    on = dict(default_layers(), districts=True)
+
+    def grab(day: dt.date, layers: dict[str, bool]) -> np.ndarray:
+        spec = MapSpec(day, 320, 320, bbox=lachin, layers=layers, show_date=False)
+        return qtcapture.rgb_array(capturer.capture_sync(spec))
+
+    def differ(a: np.ndarray, b: np.ndarray) -> int:
+        return int(np.any(np.abs(a.astype(int) - b.astype(int)) > 24, axis=2).sum())
+
+    shown = differ(grab(dt.date(1925, 1, 1), default_layers()), grab(dt.date(1925, 1, 1), on))
+    assert shown > 2000, f"only {shown} pixels change when Red Kurdistan is turned on in 1925"
+    gone = differ(grab(dt.date(1935, 1, 1), default_layers()), grab(dt.date(1935, 1, 1), on))
+    assert gone < 0.002 * 320 * 320, f"{gone} pixels change in 1935, when it no longer existed"
