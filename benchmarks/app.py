@@ -164,7 +164,7 @@ def _naive_page(atlas: Any, gazetteer: Any, catalogue: Any, base: dict[str, Any]
 
     from sovietmap.core.events import escape_html
     from sovietmap.mapview.page import VIEW
-    from sovietmap.mapview.style import KINDS, LAND, POLITY_COLOURS, PRECISION
+    from sovietmap.mapview.style import KINDS, LAND, PRECISION, polity_colour
 
     leaflet = Path(xleaflet.BASE_DIR)
     m = folium.Map(tiles=None, zoom_start=6, location=[41, 46])
@@ -174,7 +174,8 @@ def _naive_page(atlas: Any, gazetteer: Any, catalogue: Any, base: dict[str, Any]
     for row in atlas.at(day).itertuples():
         kind = KINDS.get(row.kind, KINDS["context"])
         line = PRECISION[str(row.precision)]
-        look = {"color": POLITY_COLOURS.get(row.id, kind["colour"]), "weight": kind["weight"],
+        colour = polity_colour({"kind": row.kind, "country": getattr(row, "country", None)})
+        look = {"color": colour, "weight": kind["weight"],
                 "dashArray": line["dash"], "fillOpacity": kind["fillOpacity"]}
         folium.GeoJson(row.geometry.__geo_interface__, style_function=lambda _f, s=look: s,
                        tooltip=escape_html(row.name)).add_to(m)

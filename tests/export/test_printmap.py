@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
+import matplotlib
 import pytest
 
 from sovietmap.core.atlas import BorderAtlas
 from sovietmap.export.atomic import ExportError
-from sovietmap.export.printmap import PrintMapper
+from sovietmap.export.printlabels import renderer_of
+from sovietmap.export.printmap import _RC, PrintMapper
 from sovietmap.export.spec import MapSpec
 
 
@@ -62,3 +65,52 @@ def test_unknown_suffix_is_a_usage_error(mapper: PrintMapper, tmp_path: Path) ->
         mapper.save(MapSpec(dt.date(1937, 11, 1)), tmp_path / "map.png")
     assert caught.value.exit_code == 2
     assert not list(tmp_path.iterdir())
+
+
+def _text_boxes(fig: Any) -> dict[str, Any]:
+    """Every name, city dot, caption, legend and credit on a print map: gid -> display box."""
+    renderer = renderer_of(fig)
+    ax = fig.axes[0]
+    boxes = {t.get_gid(): t.get_window_extent(renderer) for t in ax.texts}
+    boxes.update({line.get_gid(): line.get_window_extent(renderer) for line in ax.lines
+                  if str(line.get_gid()).endswith("-dot")})
+    boxes.update({f"figure-{t.get_gid()}": t.get_window_extent(renderer) for t in fig.texts})
+    boxes.update({f"legend-{i}": leg.get_window_extent(renderer)
+                  for i, leg in enumerate(fig.legends)})
+    return boxes
+
+
+def _collisions(boxes: dict[str, Any], slack: float = 0.5) -> list[tuple[str, str]]:
+    items = sorted(boxes.items())
+    return [(a, b) for i, (a, ba) in enumerate(items) for b, bb in items[i + 1:]
+            if min(ba.x1, bb.x1) - max(ba.x0, bb.x0) > slack
+            and min(ba.y1, bb.y1) - max(ba.y0, bb.y0) > slack
+            and not b.startswith(a + "-")]  # a city's name and its own dot
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (800, 600), (600, 400)])
+def test_print_names_do_not_overlap(mapper: PrintMapper, size: tuple[int, int]) -> None:
+    with matplotlib.rc_context(_RC):
+        fig = mapper.figure(MapSpec(dt.date(1937, 11, 1), *size, show_legend=True))
+        boxes = _text_boxes(fig)
+        assert sum(k.startswith(("label-", "city-")) for k in boxes) >= 10
+        assert _collisions(boxes) == []
+
+
+def test_crowded_print_names_are_moved_not_dropped(mapper: PrintMapper) -> None:
+    # The pairs that sat on each other in the print map of 1 Nov 1937 both show, apart.
+    with matplotlib.rc_context(_RC):
+        fig = mapper.figure(MapSpec(dt.date(1937, 11, 1), 1024, 768, show_legend=True))
+        boxes = _text_boxes(fig)
+    for pair in (("city-sukhumi", "label-abkhazia"), ("city-batumi", "label-adjara"),
+                 ("city-nakhchivan", "label-nakhchivan"), ("city-gyumri", "city-vanadzor")):
+        assert set(pair) <= set(boxes), pair
+    assert _collisions(boxes) == []
+
+
+def test_a_zoomed_print_map_has_no_overlaps(mapper: PrintMapper) -> None:
+    with matplotlib.rc_context(_RC):
+        for day, bbox in ((dt.date(1990, 12, 1), (44.6, 38.7, 46.4, 39.8)),
+                          (dt.date(1937, 11, 1), (41.0, 40.9, 44.0, 43.5))):
+            fig = mapper.figure(MapSpec(day, 800, 600, bbox=bbox))
+            assert _collisions(_text_boxes(fig)) == [], day

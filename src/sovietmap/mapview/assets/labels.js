@@ -13,7 +13,7 @@
 (function () {
   'use strict';
   const PAD = 1;      // px kept clear around every box
-  const DOT = 4.5;    // a city dot's radius (6 px + 1.5 px border each side)
+  const DOT = 5;      // a city dot's radius (4.5 px: 6 px + 1.5 px border each side) + 0.5
   const GAP = 2;      // between a dot and its name
   const LINE = 15;    // one line of a polity name, the step of its candidate positions
 
