@@ -161,8 +161,12 @@ def polity_intervals(spec: dict[str, Any], groups: dict[str, list[str]]) -> list
         sources = list(spec.get("sources", []))
         for member in spec["members"]:
             if _holds(member["from"], member["to"], start):
+                # `except` takes atoms (or groups) out of this member's groups, e.g. a
+                # republic without the zones it disputed with a neighbour.
+                left_out = {a for item in member.get("except", [])
+                            for a in groups.get(item, [item])}
                 for item in member["atoms"]:
-                    atoms.update(groups.get(item, [item]))
+                    atoms.update(set(groups.get(item, [item])) - left_out)
                 sources += [s for s in member.get("sources", []) if s not in sources]
         names = [n[2] for n in spec["names"] if _holds(n[0], n[1], start)]
         precision = [p[2] for p in spec["precision"] if _holds(p[0], p[1], start)]

@@ -54,12 +54,17 @@ KINDS: dict[str, dict[str, Any]] = {
     # layer; their names show only when that layer is on.
     "district": {"colour": "#3d2b1f", "weight": 2.2, "fillOpacity": 0.12, "opacity": 0.95,
                  "layer": "districts", "label": True, "hatch": True},
+    # Land disputed between the first republics (1918-21): grey, lightly filled, hatched; it
+    # sits above the republics so that neither side's colour covers it.
+    "disputed": {"colour": "#5f5f5f", "weight": 1.8, "fillOpacity": 0.15, "opacity": 0.95,
+                 "layer": "republics", "label": True, "hatch": True},
     "federation": {"colour": OKABE_ITO["blue"], "weight": 3.5, "fillOpacity": 0.0,
                    "opacity": 0.9, "layer": "federation", "label": True},
     "union": {"colour": OKABE_ITO["black"], "weight": 3.0, "fillOpacity": 0.0, "opacity": 0.85,
               "layer": "union", "label": True},
 }
-ORDER = ["context", "neighbour", "republic", "autonomy", "district", "federation", "union"]
+ORDER = ["context", "neighbour", "republic", "disputed", "autonomy", "district", "federation",
+         "union"]
 
 #: Colours of the focus countries, keyed by a polity's `country` (polities.yaml): a republic
 #: keeps its colour through its renamings and regimes (ADR, SSR, Republic). Any other polity
