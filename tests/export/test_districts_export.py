@@ -27,9 +27,9 @@ def mapper() -> PrintMapper:
     return PrintMapper(BorderAtlas.load(FIXTURE))
 
 
-def _svg(mapper: PrintMapper, day: dt.date, **kwargs: object) -> str:
-    options: dict[str, object] = {"width": 700, "height": 500, **kwargs}
-    spec = MapSpec(day, bbox=BBOX, **options)  # type: ignore[arg-type]
+def _svg(mapper: PrintMapper, day: dt.date, **kwargs: Any) -> str:
+    options: dict[str, Any] = {"width": 700, "height": 500, **kwargs}
+    spec = MapSpec(day, bbox=BBOX, **options)
     return mapper.render(spec, "svg").decode("utf-8")
 
 

@@ -32,6 +32,7 @@ def test_help_sources_lists_every_key_with_its_link(qtbot: QtBot, window: MainWi
     action.trigger()
     qtbot.waitUntil(lambda: window.findChild(SourcesDialog) is not None, timeout=5_000)
     dialog = window.findChild(SourcesDialog)
+    assert dialog is not None
     try:
         assert dialog.isVisible() and dialog.browser.openExternalLinks()
         text = dialog.browser.toPlainText()
