@@ -29,7 +29,7 @@ RENAMED = [
     "ivano-frankivsk", "st-petersburg", "volgograd", "nizhny-novgorod", "kaliningrad", "ganja",
     "gyumri", "vanadzor", "orenburg", "novokuznetsk", "stavropol", "ulan-ude", "kemerovo",
     "tselinograd", "lviv", "brest", "chernivtsi", "uzhhorod", "khmelnytskyi", "dniprodzerzhynsk",
-    "severodvinsk",
+    "severodvinsk", "makiivka", "syktyvkar", "yoshkar-ola", "ussuriysk", "taraz", "dzerzhinsk",
 ]
 #: The focus region's towns named in the issue.
 REGION = [
@@ -100,6 +100,8 @@ REGION = [
         ("tselinograd", D(1961, 3, 20), "Tselinograd"),
         ("khmelnytskyi", D(1954, 1, 15), "Proskurov"),
         ("khmelnytskyi", D(1954, 1, 16), "Khmelnitsky"),
+        ("ussuriysk", D(1950, 1, 1), "Voroshilov"),
+        ("yoshkar-ola", D(1928, 1, 23), "Yoshkar-Ola"),
         ("baku", D(1937, 11, 1), "Baku"),
         ("nakhchivan", D(1937, 11, 1), "Nakhichevan"),
     ],
