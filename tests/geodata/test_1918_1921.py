@@ -14,7 +14,7 @@ from shapely.geometry import Point
 
 from sovietmap.core.atlas import BorderAtlas
 from sovietmap.geodata.build import polity_intervals
-from sovietmap.mapview.style import KINDS, ORDER
+from sovietmap.mapview.style import KINDS, ORDER, legend_entries
 
 IN, OUT = True, False
 KARS, IGDIR, ARDAHAN = (43.10, 40.60), (44.04, 39.92), (42.70, 41.11)
@@ -148,6 +148,8 @@ def test_disputed_has_its_own_look() -> None:
     assert look["colour"] not in others.values()
     assert 0 < look["fillOpacity"] < KINDS["republic"]["fillOpacity"]
     assert ORDER.index("disputed") > ORDER.index("republic")
+    assert any(row[0].startswith("Disputed") and row[1] == look["colour"]
+               for row in legend_entries())
 
 
 def test_a_member_can_leave_atoms_out() -> None:

@@ -150,6 +150,8 @@ def legend_entries(layers: dict[str, bool] | None = None
         ("Other republic", KINDS["republic"]["colour"], KINDS["republic"]["fillOpacity"], None),
         ("Autonomy (NKAO, Nakhchivan, …)", KINDS["autonomy"]["colour"],
          KINDS["autonomy"]["fillOpacity"], None),
+        ("Disputed zone (1918–21)", KINDS["disputed"]["colour"],
+         KINDS["disputed"]["fillOpacity"], None),
         ("Transcaucasian federation", KINDS["federation"]["colour"], 0.0, None),
         ("Soviet Union", KINDS["union"]["colour"], 0.0, None),
         ("Neighbour state", KINDS["neighbour"]["colour"], 0.1, None),
