@@ -7,6 +7,7 @@ getBoundingClientRect.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -15,6 +16,8 @@ import pytest
 
 from sovietmap.core.atlas import INDEX_FILE
 from sovietmap.export import qtcapture
+from sovietmap.export.decorate import decoration_boxes
+from sovietmap.export.spec import MapSpec
 from sovietmap.mapview.page import VIEW, build_page
 from sovietmap.mapview.style import polity_colour
 
@@ -144,3 +147,18 @@ def test_page_colours_agree_with_the_style_module(page: qtcapture.PageCapturer) 
     page_colours = json.loads(_run(page, script))
     assert page_colours == [polity_colour(p) for p in features]
 
+
+
+def test_a_png_export_keeps_names_clear_of_its_caption_and_legend(
+        page: qtcapture.PageCapturer) -> None:
+    # Last in this file: a capture resizes the view to the export's size.
+    spec = MapSpec(dt.date(1937, 11, 1), 1024, 768, show_legend=True, show_attribution=True,
+                   title="Transcaucasia")
+    page.capture_sync(spec)
+    result = json.loads(_run(page, _BOXES_JS))
+    drawn = [{"text": f"decoration {i}", "x0": x0, "y0": y0, "x1": x1, "y1": y1}
+             for i, (x0, y0, x1, y1) in enumerate(decoration_boxes(spec))]
+    assert len(drawn) >= 3 and len(result["boxes"]) >= 20
+    hits = [(n["text"], d["text"]) for n in result["boxes"] for d in drawn if _overlap(n, d)]
+    assert hits == []
+    assert _collisions(result["boxes"]) == []

@@ -88,11 +88,45 @@ def decorate(pixels: np.ndarray, spec: MapSpec) -> np.ndarray:
     if not (spec.title or spec.show_date or spec.caption or spec.show_legend
             or spec.show_attribution):
         return pixels
-    s = spec.scale
-    pad = round(8 * s)
     base = Image.fromarray(pixels, "RGB").convert("RGBA")
     layer = Image.new("RGBA", base.size, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(layer)
+    _draw(ImageDraw.Draw(layer), base, spec)
+    return np.asarray(Image.alpha_composite(base, layer).convert("RGB"))
+
+
+class _Boxes:
+    """An ImageDraw stand-in that draws and records each rectangle (every decoration has one)."""
+
+    def __init__(self, draw: Any) -> None:
+        self.draw = draw
+        self.boxes: list[tuple[float, float, float, float]] = []
+
+    def rectangle(self, xy: Any, *args: Any, **kwargs: Any) -> None:
+        x0, y0, x1, y1 = xy
+        self.boxes.append((float(x0), float(y0), float(x1), float(y1)))
+        self.draw.rectangle(xy, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.draw, name)
+
+
+def decoration_boxes(spec: MapSpec) -> list[tuple[float, float, float, float]]:
+    """Where :func:`decorate` will draw for ``spec``: (x0, y0, x1, y1) boxes in CSS pixels
+    (image pixels / scale), for the page to keep names clear of them."""
+    size = spec.pixel_size
+    if not (spec.title or spec.show_date or spec.caption or spec.show_legend
+            or spec.show_attribution):
+        return []
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    recorder = _Boxes(ImageDraw.Draw(image))
+    _draw(recorder, image, spec)
+    s = spec.scale
+    return [(x0 / s, y0 / s, x1 / s, y1 / s) for x0, y0, x1, y1 in recorder.boxes]
+
+
+def _draw(draw: Any, base: Any, spec: MapSpec) -> None:
+    s = spec.scale
+    pad = round(8 * s)
     top = pad
     if spec.title:
         font = _font("DejaVu Serif", round(17 * s), bold=True)
@@ -112,4 +146,3 @@ def decorate(pixels: np.ndarray, spec: MapSpec) -> np.ndarray:
         y = base.height - (lower - upper) - round(4 * s)
         draw.rectangle((x - 3, y - 2, base.width, base.height), fill=(255, 255, 255, 200))
         draw.text((x - left, y - upper), ATTRIBUTION, font=font, fill=(51, 51, 51, 255))
-    return np.asarray(Image.alpha_composite(base, layer).convert("RGB"))

@@ -26,7 +26,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QApplication
 
 from sovietmap.export.atomic import ExportError, write_bytes
-from sovietmap.export.decorate import decorate
+from sovietmap.export.decorate import decorate, decoration_boxes
 from sovietmap.export.spec import MapSpec
 
 #: Longest wait for the page to load, and for one snapshot.
@@ -223,7 +223,11 @@ class PageCapturer(QObject):
         colour = _probe_colour(self._token)
         probe = ("document.getElementById('sm-export-probe').style.background = "
                  f"'rgb{colour}';")
+        # Names keep clear of what decorate() will draw over the map (caption, legend, credits).
+        reserved = [{"x0": x0, "y0": y0, "x1": x1, "y1": y1}
+                    for x0, y0, x1, y1 in decoration_boxes(spec)]
         script = (f"(function () {{ var m = {_MAP_JS}; {events}"
+                  f"if (sovietmap.setReserved) sovietmap.setReserved({json.dumps(reserved)});"
                   f"sovietmap.setLayers({json.dumps(spec.layers)});"
                   f"sovietmap.setDate({json.dumps(spec.day.isoformat())});"
                   f"m.invalidateSize({{animate: false}}); {view} {probe}"

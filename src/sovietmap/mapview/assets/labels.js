@@ -9,6 +9,8 @@
  * offset sizes (which transforms do not change), so a pass costs at most one layout.
  *
  * An item: {marker, span, dot (a city's dot element or null), priority, autonomy (bool)}.
+ * ``hard`` boxes ({x0, y0, x1, y1}, container pixels: the map's controls, an export's caption
+ * and legend) are never covered; ``soft`` ones (event pins) are avoided where a name can be.
  */
 (function () {
   'use strict';
@@ -65,7 +67,7 @@
   }
 
   /** Place ``items`` (see the header); returns how many were hidden. */
-  function place(map, items) {
+  function place(map, items, hard, soft) {
     // Read phase: sizes and points of the names actually shown (the zoom rules in CSS hide
     // some with display: none, which measures 0).
     const live = [];
@@ -79,7 +81,7 @@
       live.push({ item: item, icon: icon, w: w, h: h, x: p.x, y: p.y, order: order, dot: null });
     });
     live.sort(function (a, b) { return (a.item.priority - b.item.priority) || (a.order - b.order); });
-    const reserved = [];
+    const reserved = (soft || []).slice();
     live.forEach(function (l) {
       if (l.item.dot) {
         l.dot = box(l.x - DOT, l.y - DOT, 2 * DOT, 2 * DOT);
@@ -87,7 +89,7 @@
       }
     });
     // Place: greedy by priority.
-    const placed = [];
+    const placed = (hard || []).slice();
     const results = [];
     live.forEach(function (l) {
       let pick = null;

@@ -9,7 +9,7 @@
   const st = {
     ready: false, painted: false, date: null, pinMode: 'date', focused: null,
     layers: {}, error: null, changedAt: 0, paintMs: [],
-    labelRuns: 0, labelLastMs: 0, labelMaxMs: 0, labelHidden: 0,
+    labelRuns: 0, labelLastMs: 0, labelMaxMs: 0, labelHidden: 0, reserved: [],
   };
   let map = null;
   let data = null;
@@ -68,15 +68,38 @@
    * last run (or when forced): a date change that changes no name costs nothing here. */
   function declutter(force) {
     if (!map || !window.sovietmapLabels) return;
-    const parts = [map.getZoom()];
+    const c = map.getCenter();
+    const size = map.getSize();
+    // The view (names move against the map's controls when it pans), the names, the pins.
+    const parts = [map.getZoom(), c.lat.toFixed(5), c.lng.toFixed(5), size.x, size.y,
+      JSON.stringify(st.reserved), st.focused];
     labelItems.forEach(function (item, i) {
       if (map.hasLayer(item.marker)) parts.push(i + ':' + item.span.textContent);
+    });
+    const soft = [];
+    Object.keys(pins).forEach(function (id) {
+      const pin = pins[id];
+      if (!pin.visible || !map.hasLayer(pin.marker)) return;
+      const p = map.latLngToContainerPoint(pin.marker.getLatLng());
+      const r = pin.marker.getRadius() + 2;
+      soft.push({ x0: p.x - r, y0: p.y - r, x1: p.x + r, y1: p.y + r });
+      parts.push(id);
     });
     const key = parts.join('|');
     if (!force && key === labelKey) return;
     labelKey = key;
     const t0 = performance.now();
-    st.labelHidden = window.sovietmapLabels.place(map, labelItems);
+    // Never under the map's own controls (zoom, scale, credits) nor what an export draws on top.
+    const frame = map.getContainer().getBoundingClientRect();
+    const hard = (st.reserved || []).slice();
+    map.getContainer().querySelectorAll('.leaflet-control').forEach(function (ctl) {
+      const r = ctl.getBoundingClientRect();
+      if (r.width && r.height) {
+        hard.push({ x0: r.left - frame.left, y0: r.top - frame.top,
+          x1: r.right - frame.left, y1: r.bottom - frame.top });
+      }
+    });
+    st.labelHidden = window.sovietmapLabels.place(map, labelItems, hard, soft);
     const ms = performance.now() - t0;
     st.labelRuns += 1;
     st.labelLastMs = ms;
@@ -230,7 +253,7 @@
           priority: labelPriority(null, place.rank), autonomy: false });
       });
       map.on('zoomend', zoomClass);
-      map.on('zoomend', function () { declutter(false); });
+      map.on('zoomend moveend resize', function () { declutter(false); });
       if (document.fonts && document.fonts.ready) {  // names measured before fonts load are off
         document.fonts.ready.then(function () { declutter(true); });
       }
@@ -364,6 +387,7 @@
     if (['date', 'year', 'upto'].indexOf(mode) < 0) throw new Error('unknown pin mode ' + mode);
     st.pinMode = mode;
     showPins();
+    declutter(false);
     markPainted();
     return mode;
   };
@@ -380,6 +404,7 @@
       pins[ev.id] = { event: ev, marker: marker, visible: false, focused: false };
     });
     if (st.date) showPins();
+    declutter(false);
     markPainted();
     return Object.keys(pins).length;
   };
@@ -399,8 +424,20 @@
       if (!options || options.pan !== false) map.panTo(pin.marker.getLatLng(), { animate: false });
       pin.marker.openPopup();
     }
+    declutter(false);
     markPainted();
     return st.focused;
+  };
+
+  /** Boxes ({x0, y0, x1, y1}, map pixels from its top-left) that names must keep clear of:
+   * what an export draws over the map (caption, legend, credits). */
+  S.setReserved = function (boxes) {
+    st.reserved = (boxes || []).map(function (b) {
+      return { x0: +b.x0, y0: +b.y0, x1: +b.x1, y1: +b.y1 };
+    });
+    declutter(false);
+    markPainted();
+    return st.reserved.length;
   };
 
   S.state = function () {
