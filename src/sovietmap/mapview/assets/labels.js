@@ -121,5 +121,50 @@
     return hidden;
   }
 
-  window.sovietmapLabels = { place: place, overlaps: overlaps };
+  /** A placer for one map and its names: ``run(force, reserved, pins)`` places them when the
+   * view, the names shown, the reserved boxes or the pins ({id, latlng, radius}) changed since
+   * the last run (or when forced), and keeps the cost of each run (performance.now()). */
+  function placer(map, items) {
+    let key = null;
+    const stats = { runs: 0, lastMs: 0, maxMs: 0, hidden: 0 };
+    function run(force, reserved, pins) {
+      const c = map.getCenter();
+      const size = map.getSize();
+      // Names move against the map's controls when it pans: the view is part of the key.
+      const parts = [map.getZoom(), c.lat.toFixed(5), c.lng.toFixed(5), size.x, size.y,
+        JSON.stringify(reserved || [])];
+      items.forEach(function (item, i) {
+        if (map.hasLayer(item.marker)) parts.push(i + ':' + item.span.textContent);
+      });
+      const soft = [];
+      (pins || []).forEach(function (pin) {
+        const p = map.latLngToContainerPoint(pin.latlng);
+        const r = pin.radius + 2;
+        soft.push({ x0: p.x - r, y0: p.y - r, x1: p.x + r, y1: p.y + r });
+        parts.push(pin.id + '@' + pin.radius);
+      });
+      const now = parts.join('|');
+      if (!force && now === key) return false;
+      key = now;
+      const t0 = performance.now();
+      // Never under the map's own controls (zoom, scale, credits) nor what an export draws.
+      const frame = map.getContainer().getBoundingClientRect();
+      const hard = (reserved || []).slice();
+      map.getContainer().querySelectorAll('.leaflet-control').forEach(function (ctl) {
+        const r = ctl.getBoundingClientRect();
+        if (r.width && r.height) {
+          hard.push({ x0: r.left - frame.left, y0: r.top - frame.top,
+            x1: r.right - frame.left, y1: r.bottom - frame.top });
+        }
+      });
+      stats.hidden = place(map, items, hard, soft);
+      stats.lastMs = performance.now() - t0;
+      stats.maxMs = Math.max(stats.maxMs, stats.lastMs);
+      stats.runs += 1;
+      return true;
+    }
+    return { run: run, stats: stats };
+  }
+
+  window.sovietmapLabels = { place: place, placer: placer, overlaps: overlaps };
 })();

@@ -9,7 +9,7 @@
   const st = {
     ready: false, painted: false, date: null, pinMode: 'date', focused: null,
     layers: {}, error: null, changedAt: 0, paintMs: [],
-    labelRuns: 0, labelLastMs: 0, labelMaxMs: 0, labelHidden: 0, reserved: [],
+    reserved: [],
   };
   let map = null;
   let data = null;
@@ -20,7 +20,7 @@
   const arcs = [];      // {id, ranges, layer, shown}: outlines drawn once, toggled by date
   const cities = [];    // {place, marker, span, name}
   const labelItems = [];  // every name that can be shown: {marker, span, dot, priority, autonomy}
-  let labelKey = null;    // what the last placement was made for (see declutter)
+  let namePlacer = null;  // labels.js's placer for labelItems (see declutter)
   let pins = {};        // id -> {event, marker}
   let events = [];
 
@@ -64,46 +64,18 @@
     return lp.kinds[kind] !== undefined ? lp.kinds[kind] : lp.other;
   }
 
-  /** Run the placement (labels.js) when the names shown or the zoom have changed since the
-   * last run (or when forced): a date change that changes no name costs nothing here. */
+  /** Place the names (labels.js) if the view, the names shown or the pins have changed since
+   * the last time (or when forced): a date change that changes no name costs nothing here. */
   function declutter(force) {
-    if (!map || !window.sovietmapLabels) return;
-    const c = map.getCenter();
-    const size = map.getSize();
-    // The view (names move against the map's controls when it pans), the names, the pins.
-    const parts = [map.getZoom(), c.lat.toFixed(5), c.lng.toFixed(5), size.x, size.y,
-      JSON.stringify(st.reserved), st.focused];
-    labelItems.forEach(function (item, i) {
-      if (map.hasLayer(item.marker)) parts.push(i + ':' + item.span.textContent);
-    });
-    const soft = [];
+    if (!namePlacer) return;
+    const shown = [];
     Object.keys(pins).forEach(function (id) {
       const pin = pins[id];
-      if (!pin.visible || !map.hasLayer(pin.marker)) return;
-      const p = map.latLngToContainerPoint(pin.marker.getLatLng());
-      const r = pin.marker.getRadius() + 2;
-      soft.push({ x0: p.x - r, y0: p.y - r, x1: p.x + r, y1: p.y + r });
-      parts.push(id);
-    });
-    const key = parts.join('|');
-    if (!force && key === labelKey) return;
-    labelKey = key;
-    const t0 = performance.now();
-    // Never under the map's own controls (zoom, scale, credits) nor what an export draws on top.
-    const frame = map.getContainer().getBoundingClientRect();
-    const hard = (st.reserved || []).slice();
-    map.getContainer().querySelectorAll('.leaflet-control').forEach(function (ctl) {
-      const r = ctl.getBoundingClientRect();
-      if (r.width && r.height) {
-        hard.push({ x0: r.left - frame.left, y0: r.top - frame.top,
-          x1: r.right - frame.left, y1: r.bottom - frame.top });
+      if (pin.visible && map.hasLayer(pin.marker)) {
+        shown.push({ id: id, latlng: pin.marker.getLatLng(), radius: pin.marker.getRadius() });
       }
     });
-    st.labelHidden = window.sovietmapLabels.place(map, labelItems, hard, soft);
-    const ms = performance.now() - t0;
-    st.labelRuns += 1;
-    st.labelLastMs = ms;
-    st.labelMaxMs = Math.max(st.labelMaxMs, ms);
+    namePlacer.run(force, st.reserved, shown);
   }
 
   function setText(span, text) {
@@ -253,6 +225,7 @@
           priority: labelPriority(null, place.rank), autonomy: false });
       });
       map.on('zoomend', zoomClass);
+      if (window.sovietmapLabels) namePlacer = window.sovietmapLabels.placer(map, labelItems);
       map.on('zoomend moveend resize', function () { declutter(false); });
       if (document.fonts && document.fonts.ready) {  // names measured before fonts load are off
         document.fonts.ready.then(function () { declutter(true); });
@@ -456,8 +429,7 @@
       pins: Object.keys(pins).filter(function (id) { return pins[id].visible; }),
       // Name placement (labels.js): passes run, cost of the last and the slowest (ms), and
       // how many names the last pass hid for want of room.
-      labelPass: { runs: st.labelRuns, lastMs: st.labelLastMs, maxMs: st.labelMaxMs,
-        hidden: st.labelHidden },
+      labelPass: namePlacer ? Object.assign({}, namePlacer.stats) : null,
       events: events.length,
     };
   };
