@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from sovietmap.core.atlas import BORDERS_FILE, read_features
-from sovietmap.mapview.page import build_page, page_files
+from sovietmap.mapview.page import UNFILLED_KINDS, build_page, page_files
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MINI = DATA / "borders-mini.geojson", DATA / "base-mini.geojson"
@@ -38,12 +38,13 @@ def test_every_feature_goes_in_with_its_interval() -> None:
     assert [f["properties"] for f in borders["features"]] == \
         [f["properties"] for f in source["features"]]
     for page_feature, feature in zip(borders["features"], source["features"], strict=True):
-        drawn_as_arcs = feature["properties"]["kind"] == "union"
-        assert page_feature["geometry"] == (None if drawn_as_arcs else feature["geometry"])
+        unfilled = feature["properties"]["kind"] in UNFILLED_KINDS  # drawn by their lines
+        assert page_feature["geometry"] == (None if unfilled else feature["geometry"])
     tsfsr = next(f["properties"] for f in borders["features"] if f["properties"]["id"] == "tsfsr")
     assert (tsfsr["valid_from"], tsfsr["valid_to"]) == ("1922-03-12", "1936-12-05")
     assert _embedded(data_js, "base")["type"] == "FeatureCollection"
-    assert _embedded(data_js, "outlines")["features"][0]["properties"]["ranges"]
+    lines = _embedded(data_js, "lines")
+    assert lines["sources"] and lines["features"][0]["properties"]["polities"]
 
 
 def test_the_real_page_holds_every_real_feature(tmp_path: Path) -> None:

@@ -1,4 +1,8 @@
-"""`sovietmap borders --date D`: the borders valid on a date, as GeoJSON on stdout."""
+"""`sovietmap borders --date D [--lines]`: the borders valid on a date, as GeoJSON on stdout.
+
+Plain: one (multi)polygon feature per polity, with its `kind`; `--lines`: one line feature per
+stretch of border or coast (see sovietmap.core.lines).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the `borders` sub-command."""
     parser = sub.add_parser("borders", help="print the borders valid on a date as GeoJSON")
     parser.add_argument("--date", required=True, help="ISO date YYYY-MM-DD")
+    parser.add_argument("--lines", action="store_true",
+                        help="print the border lines (one feature per stretch) instead")
     parser.set_defaults(run=run)
 
 
@@ -23,9 +29,17 @@ def run(args: argparse.Namespace) -> int:
     except DateError as exc:
         print(f"sovietmap borders: {exc}", file=sys.stderr)
         return 2
-    from sovietmap.core.atlas import BorderAtlas, to_geojson
+    if args.lines:
+        from sovietmap.core.lines import lines_at
+
+        json.dump(lines_at(day), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    from sovietmap.core.atlas import BORDER_FIELDS, BorderAtlas, to_geojson
 
     atlas = BorderAtlas.load()
-    json.dump(to_geojson(atlas.at(day)), sys.stdout, ensure_ascii=False)
+    frame = atlas.at(day)
+    fields = (*BORDER_FIELDS, "kind") if "kind" in frame.columns else BORDER_FIELDS
+    json.dump(to_geojson(frame, fields), sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0

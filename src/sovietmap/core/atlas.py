@@ -24,8 +24,6 @@ if TYPE_CHECKING:
 
 BORDERS_FILE = GEO_DIR / "borders.geojson.gz"
 INDEX_FILE = GEO_DIR / "borders-index.json"
-#: The USSR's outlines as arcs, each with the date ranges in which it is part of the outline.
-OUTLINES_FILE = GEO_DIR / "outlines.geojson.gz"
 
 #: Properties every border feature carries (see README, "Borders").
 BORDER_FIELDS = ("id", "name", "valid_from", "valid_to", "precision", "sources")

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-import numpy as np
 import shapely
 import shapely.geometry
 import yaml
@@ -33,6 +32,7 @@ from shapely.ops import polylabel
 from sovietmap import GEO_DIR, PROJECT_ROOT
 from sovietmap.core import bibliography
 from sovietmap.geodata.sources import admin0_path, admin1_path
+from sovietmap.geodata.stretches import stretch_lines
 
 AUTHORED = PROJECT_ROOT / "geodata"
 #: Coverage simplification tolerance, degrees (about 1 km: under 2 px at zoom 8).
@@ -241,45 +241,6 @@ def compose(atoms: dict[str, BaseGeometry]) -> list[dict[str, Any]]:
     return features
 
 
-def outline_arcs(features: list[dict[str, Any]], kind: str = "union") -> list[dict[str, Any]]:
-    """The outlines of the ``kind`` polities as arcs, each drawn once, with when it holds.
-
-    The USSR has twenty intervals whose outlines are mostly the same line. Noding all the
-    outlines together and keeping each piece once, with the date ranges in which it is part
-    of the outline, lets the map toggle a few small arcs on a change instead of swapping a
-    whole outline (and holds one copy of the coastline instead of twenty).
-    """
-    out = []
-    for pid in dict.fromkeys(f["properties"]["id"] for f in features
-                             if f["properties"]["kind"] == kind):
-        mine = [f for f in features if f["properties"]["id"] == pid]
-        spans = [(f["properties"]["valid_from"], f["properties"]["valid_to"]) for f in mine]
-        rings = [shapely.geometry.shape(f["geometry"]).boundary for f in mine]
-        pieces = shapely.get_parts(shapely.union_all(rings, grid_size=GRID))
-        middles = shapely.line_interpolate_point(pieces, 0.5, normalized=True)
-        member = np.zeros((len(pieces), len(rings)), dtype=bool)
-        for i, ring in enumerate(rings):
-            shapely.prepare(ring)
-            member[:, i] = shapely.dwithin(ring, middles, GRID / 10)
-        groups: dict[tuple[bool, ...], list[int]] = {}
-        for k, flags in enumerate(member):
-            if flags.any():  # a piece on no outline is a noding artefact
-                groups.setdefault(tuple(bool(v) for v in flags), []).append(k)
-        for used_by, picks in sorted(groups.items(), key=lambda kv: [not v for v in kv[0]]):
-            ranges: list[list[str | None]] = []
-            for (start, end), used in zip(spans, used_by, strict=True):
-                if not used:
-                    continue
-                if ranges and ranges[-1][1] == start:
-                    ranges[-1][1] = end
-                else:
-                    ranges.append([start, end])
-            line = shapely.line_merge(shapely.multilinestrings(pieces[picks]))
-            out.append({"type": "Feature", "properties": {"id": pid, "ranges": ranges},
-                        "geometry": _round(line)})
-    return out
-
-
 def base_land(admin0: gpd.GeoDataFrame, atoms: dict[str, BaseGeometry]) -> dict[str, Any]:
     """One land feature: every atom plus the other countries inside BASE_BOX."""
     carved = set(_yaml("atoms.yaml"))
@@ -312,7 +273,7 @@ def _write_json(path: Path, data: Any) -> None:
 
 
 def build(out: Path) -> list[Path]:
-    """Write the border features, their outlines and index, and the land; return the paths."""
+    """Write the border features, their index, their stretches and the land; return the paths."""
     admin0 = gpd.read_file(admin0_path(), engine="pyogrio").set_index("ADM0_A3")
     admin1 = gpd.read_file(admin1_path(), layer="states_provinces", engine="pyogrio")
     atoms = simplify(carve(admin0, admin1))
@@ -320,14 +281,15 @@ def build(out: Path) -> list[Path]:
     borders = out / "borders.geojson.gz"
     features = compose(atoms)
     _write_json(borders, {"type": "FeatureCollection", "features": features})
-    outlines = out / "outlines.geojson.gz"
-    _write_json(outlines, {"type": "FeatureCollection", "features": outline_arcs(features)})
+    lines = out / "lines.geojson.gz"
+    cuts = {k: Polygon(v["polygon"]) for k, v in _yaml("cuts.yaml").items()}
+    _write_json(lines, stretch_lines(features, admin0[["geometry"]], cuts))
     index = out / "borders-index.json"
     index.write_text(json.dumps([f["properties"] for f in features], ensure_ascii=False,
                                 indent=0) + "\n", "utf-8")
     base = out / "base.geojson"
     _write_json(base, base_land(admin0, atoms))
-    return [borders, outlines, index, base]
+    return [borders, lines, index, base]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,19 +18,21 @@ from typing import Any
 import xstatic.pkg.leaflet as xleaflet
 
 from sovietmap import GEO_DIR
-from sovietmap.core.atlas import BORDERS_FILE, OUTLINES_FILE, read_features, read_text
+from sovietmap.core.atlas import BORDERS_FILE, read_features, read_text
 from sovietmap.core.events import Event
+from sovietmap.core.lines import LINES_FILE
 from sovietmap.core.places import PLACES_FILE, Gazetteer
 from sovietmap.mapview.style import KINDS, PAPER_FONT, SEA, page_style
 
 BASE_FILE = GEO_DIR / "base.geojson"
-#: Feature kinds the page draws from outline arcs rather than from each interval's polygon.
-OUTLINE_KINDS = ("union",)
+#: Kinds without a fill: the page needs their names and dates, not their polygons (their
+#: lines come from lines.geojson.gz).
+UNFILLED_KINDS = ("union", "federation", "context")
 #: The date the page shows until the window sets its own (the seed's headline date).
 FIRST_DAY = "1937-11-01"
 ASSETS = Path(__file__).with_name("assets")
 #: The page's own scripts, in the order they go into ``sovietmap.js``.
-API_FILES = ("labels.js", "sovietmap.js")
+API_FILES = ("labels.js", "lines.js", "sovietmap.js")
 #: Initial view: Transcaucasia, [[south, west], [north, east]].
 VIEW = [[38.3, 40.0], [43.6, 50.9]]
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
@@ -52,10 +54,11 @@ def default_cache_dir() -> Path:
 
 
 def _page_borders(path: Path) -> str:
-    """The border features for the page: kinds drawn as outline arcs go without geometry."""
+    """The border features for the page: unfilled kinds go without geometry (their lines are
+    drawn by stretch, from lines.geojson.gz)."""
     features = read_features(path)
     for feature in features:
-        if feature["properties"].get("kind") in OUTLINE_KINDS:
+        if feature["properties"].get("kind") in UNFILLED_KINDS:
             feature["geometry"] = None
     return json.dumps({"type": "FeatureCollection", "features": features},
                       ensure_ascii=False, separators=(",", ":"))
@@ -133,13 +136,13 @@ _HATCH = (
 
 
 def page_files(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
-               gazetteer: Gazetteer | None = None, outlines: Path = OUTLINES_FILE
+               gazetteer: Gazetteer | None = None, lines: Path = LINES_FILE
                ) -> dict[str, str]:
     """The page's files (name -> text): ``index.html``, ``data.js`` and ``sovietmap.js``.
 
-    The outline arcs and the land go into ``data.js`` verbatim (JSON is JavaScript); the
-    border features go in whole except the USSR's twenty outlines, which the page draws from
-    the arcs (one copy of each line, toggled by date).
+    The border lines (stretches, each stored once, toggled and restyled by date) and the land
+    go into ``data.js`` verbatim (JSON is JavaScript); the border features go in for their
+    fills and names (unfilled kinds without geometry).
     """
     payload = {
         "places": (gazetteer or Gazetteer.load()).to_json(),
@@ -150,7 +153,7 @@ def page_files(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
     data_js = (
         "window.SOVIETMAP_DATA = " + json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         + ";\nwindow.SOVIETMAP_DATA.borders = " + _page_borders(borders)
-        + ";\nwindow.SOVIETMAP_DATA.outlines = " + read_text(outlines).strip()
+        + ";\nwindow.SOVIETMAP_DATA.lines = " + read_text(lines).strip()
         + ";\nwindow.SOVIETMAP_DATA.base = " + read_text(base).strip() + ";\n"
     )
     # The name placement (labels.js) goes first, in the same file as the page API.
@@ -176,7 +179,7 @@ def page_files(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
 def _inputs_digest(borders: Path, base: Path) -> str:
     """A key for everything the page is made of: data files, this code, style and page API."""
     digest = hashlib.sha256()
-    for path in (borders, base, OUTLINES_FILE, PLACES_FILE, Path(__file__),
+    for path in (borders, base, LINES_FILE, PLACES_FILE, Path(__file__),
                  *(ASSETS / name for name in API_FILES), Path(__file__).with_name("style.py")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

@@ -65,6 +65,12 @@ KINDS: dict[str, dict[str, Any]] = {
 }
 ORDER = ["context", "neighbour", "republic", "disputed", "autonomy", "district", "federation",
          "union"]
+#: Kinds whose lines are drawn by stretch (data/geo/lines.geojson.gz), highest first: a stretch
+#: takes the style of the highest kind whose outline holds it on the date; their polygons keep
+#: only their fills.
+LINE_KINDS = ["union", "federation", "republic", "autonomy", "neighbour", "context"]
+#: A coast (the other side is sea): a plain thin line, whatever holds it.
+COAST: dict[str, Any] = {"colour": "#5e7f88", "weight": 0.9, "opacity": 0.9}
 
 #: Colours of the focus countries, keyed by a polity's `country` (polities.yaml): a republic
 #: keeps its colour through its renamings and regimes (ADR, SSR, Republic). Any other polity
@@ -126,6 +132,8 @@ def page_style() -> dict[str, Any]:
         "precision": PRECISION,
         "land": LAND,
         "eventColours": EVENT_COLOURS,
+        "lineKinds": LINE_KINDS,
+        "coast": COAST,
     }
 
 

@@ -17,7 +17,7 @@
   const groups = {};
   const labelGroups = {};  // layer -> labels of a layer that starts hidden (see labelGroupFor)
   const borders = [];   // {props, layer (null for outline-drawn kinds), label, span, shown}
-  const arcs = [];      // {id, ranges, layer, shown}: outlines drawn once, toggled by date
+  let lines = null;     // the border lines by stretch (lines.js), toggled and restyled by date
   const cities = [];    // {place, marker, span, name}
   const labelItems = [];  // every name that can be shown: {marker, span, dot, priority, autonomy}
   let namePlacer = null;  // labels.js's placer for labelItems (see declutter)
@@ -33,13 +33,6 @@
 
   function holds(from, to, iso) {
     return (from === null || from <= iso) && (to === null || iso < to);
-  }
-
-  function holdsAny(ranges, iso) {
-    for (let i = 0; i < ranges.length; i++) {
-      if (holds(ranges[i][0], ranges[i][1], iso)) return true;
-    }
-    return false;
   }
 
   /** A label element whose text is only written when it changes (no relayout otherwise).
@@ -93,17 +86,10 @@
       color: colour, weight: kind.weight * line.weightScale, dashArray: line.dash,
       fill: kind.fillOpacity > 0, fillColor: colour, fillOpacity: kind.fillOpacity,
       opacity: kind.opacity, lineCap: line.cap, pane: 'k-' + props.kind,
+      // Kinds whose lines are drawn by stretch (lines.js) keep only their fill here.
+      stroke: s.lineKinds.indexOf(props.kind) < 0,
       className: kind.hatch ? 'sm-hatch' : undefined,  // CSS fills it with the page's hatch
     };
-  }
-
-  /** Arcs take the style of their polity's feature on the current date (its precision). */
-  function arcStyle(id) {
-    const current = borders.filter(function (b) { return b.shown && b.props.id === id; })[0];
-    const props = current ? current.props : { id: id, kind: 'union', precision: 1 };
-    const s = style(props);
-    s.fill = false;
-    return s;
   }
 
   function sourcePopup(props) {
@@ -175,6 +161,7 @@
       map.attributionControl.setPrefix('Leaflet · Natural Earth');
       pane('k-land', 300);
       data.style.order.forEach(function (kind, i) { pane('k-' + kind, 410 + 10 * i); });
+      pane('k-lines', 500);
       pane('k-labels', 560);
       pane('k-pins', 620);
       ['land'].concat(data.style.layerOrder).forEach(group);
@@ -187,7 +174,7 @@
       data.borders.features.forEach(function (f) {
         const p = f.properties;
         let layer = null;
-        if (f.geometry) {  // outline-drawn kinds (the USSR) come as arcs, without geometry
+        if (f.geometry) {  // unfilled kinds come without geometry: lines.js draws their lines
           layer = L.geoJSON(f, { style: function () { return style(p); } });
           layer.bindPopup(function () { return sourcePopup(p); });
         }
@@ -206,15 +193,7 @@
             autonomy: p.kind === 'autonomy' });
         }
       });
-      (data.outlines ? data.outlines.features : []).forEach(function (f) {
-        const arc = { id: f.properties.id, ranges: f.properties.ranges, shown: false, layer: null };
-        arc.layer = L.geoJSON(f, { style: function () { return arcStyle(arc.id); } });
-        arc.layer.bindPopup(function () {
-          const current = borders.filter(function (b) { return b.shown && b.props.id === arc.id; })[0];
-          return current ? sourcePopup(current.props) : el('div', null, arc.id);
-        });
-        arcs.push(arc);
-      });
+      lines = window.sovietmapLines.create(map, data, { style: style, groupFor: groupFor, el: el });
       data.places.forEach(function (place) {
         const made = labelIcon('sm-city sm-rank-' + place.rank, true);
         const marker = L.marker([place.lat, place.lon], {
@@ -303,7 +282,7 @@
   S.setDate = function (iso) {
     st.changedAt = performance.now();
     st.date = iso;
-    const restyle = {};
+    const current = {};  // polity id -> its properties on this date (for the lines)
     borders.forEach(function (b) {
       const p = b.props;
       const on = holds(p.valid_from, p.valid_to, iso);
@@ -314,18 +293,14 @@
           const labels = labelGroupFor(p.kind);
           if (on) labels.addLayer(b.label); else labels.removeLayer(b.label);
         }
-        if (!b.layer) restyle[p.id] = true;  // its arcs follow this feature's precision
         b.shown = on;
       }
       if (on && b.span) setText(b.span, p.name);
+      if (on) current[p.id] = p;
     });
-    arcs.forEach(function (a) {
-      const on = holdsAny(a.ranges, iso);
-      const target = groupFor('union');
-      if (on && !a.shown) target.addLayer(a.layer);
-      if (!on && a.shown) target.removeLayer(a.layer);
-      a.shown = on;
-      if (on && restyle[a.id]) a.layer.setStyle(arcStyle(a.id));
+    lines.update(iso, current, function (kind) {
+      const k = data.style.kinds[kind];
+      return !k || st.layers[k.layer] !== false;
     });
     cities.forEach(function (c) {
       const name = c.place.names.filter(function (n) { return holds(n.from, n.to, iso); })
@@ -431,7 +406,13 @@
       // how many names the last pass hid for want of room.
       labelPass: namePlacer ? Object.assign({}, namePlacer.stats) : null,
       events: events.length,
+      stretches: lines ? lines.shown().length : 0,  // border and coast lines drawn (lines.js)
     };
+  };
+
+  /** The drawn stretch nearest to a point: {kind, precision, polities, dashArray, color, ...}. */
+  S.stretchNear = function (lat, lon) {
+    return lines ? lines.near(lat, lon) : null;
   };
 
   /** The drawn stretch nearest to a point: {kind, precision, polities, dashArray, color, ...}. */
