@@ -98,8 +98,8 @@ TABLE = [
     ("Warsaw", (21.01, 52.23), "1940-01-01", "ussr", OUT),
     ("Vilnius", (25.28, 54.69), "1940-01-01", "ussr", OUT),
     # 1940: Finland
-    ("Viipuri/Vyborg", (28.75, 60.71), "1940-03-12", "ussr", OUT),
-    ("Viipuri/Vyborg", (28.75, 60.71), "1940-03-13", "ussr", IN),
+    ("Viipuri/Vyborg", (28.75, 60.71), "1940-03-11", "ussr", OUT),
+    ("Viipuri/Vyborg", (28.75, 60.71), "1940-03-12", "ussr", IN),
     ("Sortavala", (30.70, 61.70), "1939-06-01", "ussr", OUT),
     ("Sortavala", (30.70, 61.70), "1941-01-01", "ussr", IN),
     ("Kronstadt", (29.77, 59.99), "1930-01-01", "ussr", IN),
@@ -133,7 +133,8 @@ TABLE = [
     ("Kyzyl", (94.45, 51.72), "1944-10-11", "ussr", IN),
     # 1945-1947: Klaipeda, Transcarpathia, Sakhalin, Kaliningrad
     ("Klaipeda", (21.13, 55.71), "1941-01-01", "ussr", OUT),
-    ("Klaipeda", (21.13, 55.71), "1945-01-28", "ussr", IN),
+    ("Klaipeda", (21.13, 55.71), "1946-04-06", "ussr", OUT),
+    ("Klaipeda", (21.13, 55.71), "1946-04-07", "ussr", IN),
     ("Palanga", (21.07, 55.92), "1941-01-01", "ussr", IN),
     ("Uzhhorod", (22.29, 48.62), "1945-06-28", "ussr", OUT),
     ("Uzhhorod", (22.29, 48.62), "1945-06-29", "ussr", IN),
