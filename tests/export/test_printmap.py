@@ -114,3 +114,29 @@ def test_a_zoomed_print_map_has_no_overlaps(mapper: PrintMapper) -> None:
                           (dt.date(1937, 11, 1), (41.0, 40.9, 44.0, 43.5))):
             fig = mapper.figure(MapSpec(day, 800, 600, bbox=bbox))
             assert _collisions(_text_boxes(fig)) == [], day
+
+
+def test_names_at_one_point_are_spread_then_left_out() -> None:
+    from matplotlib.figure import Figure
+
+    from sovietmap.export.printlabels import PrintLabel, place
+
+    fig = Figure(figsize=(3, 2), dpi=100)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, 300)
+    ax.set_ylim(0, 200)
+    labels = [PrintLabel(f"Town {i}", 150, 100, priority=i, gid=f"city-{i}",
+                         options={"fontsize": 9}, city=True) for i in range(3)]
+    labels += [PrintLabel(f"Republic {i}", 150, 100, priority=0, gid=f"label-{i}",
+                          options={"fontsize": 10}) for i in range(30)]
+    placed = place(fig, ax, labels)
+    # The republics claim the room first but keep clear of the dot there when they can, so the
+    # first town shows; the other two towns' dots would sit on its dot: they are left out.
+    assert {"label-0", "label-1", "city-0"} <= set(placed.texts)
+    assert {"city-1", "city-2"} <= set(placed.left_out)
+    assert set(placed.texts) | set(placed.left_out) == {lab.gid for lab in labels}
+    assert placed.left_out  # thirty names cannot all fit on a 3 x 2 inch page
+    boxes = list(placed.boxes.values())
+    assert all(not (a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1)
+               for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert all(fig.bbox.x0 <= b.x0 and b.x1 <= fig.bbox.x1 for b in boxes)
