@@ -57,8 +57,13 @@ TABLE = [
     ("Shusha", (46.75, 39.76), "1950-01-01", "nkao", IN),
     ("Hadrut", (46.96, 39.52), "1950-01-01", "nkao", IN),
     ("Mardakert", (46.80, 40.20), "1950-01-01", "nkao", IN),
-    # Lachin town lies ~2 km inside NE's generalized Shusha district, finer than the NKAO's
-    # approximate line resolves: the table uses Kalbajar and Qubadli, well outside it.
+    # Lachin was never in the NKAO (centre of the Kurdistan uyezd, 1923-29).
+    ("Lachin", (46.55, 39.64), "1923-07-07", "nkao", OUT),
+    ("Lachin", (46.55, 39.64), "1950-01-01", "nkao", OUT),
+    ("Lachin", (46.55, 39.64), "1950-01-01", "azerbaijan-ssr", IN),
+    ("Lachin", (46.55, 39.64), "1925-01-01", "red-kurdistan", IN),
+    ("Tskhinvali", (43.97, 42.23), "1950-01-01", "south-ossetia", IN),
+    ("Karki", (44.94, 39.79), "1950-01-01", "nakhchivan", IN),
     ("Kalbajar", (46.04, 40.10), "1950-01-01", "nkao", OUT),
     ("Qubadli", (46.58, 39.34), "1950-01-01", "nkao", OUT),
     ("Aghdam", (46.93, 39.99), "1950-01-01", "nkao", OUT),

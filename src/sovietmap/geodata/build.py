@@ -37,6 +37,10 @@ from sovietmap.geodata.stretches import stretch_lines
 AUTHORED = PROJECT_ROOT / "geodata"
 #: Coverage simplification tolerance, degrees (about 1 km: under 2 px at zoom 8).
 TOLERANCE = 0.01
+#: Transcaucasia, drawn at village scale (zoom 10-11): enclaves of a few km² and towns on the
+#: coast keep their place. Lines inside this box are simplified with FOCUS_TOLERANCE (~150 m).
+FOCUS_BOX = (39.9, 38.2, 50.9, 43.7)
+FOCUS_TOLERANCE = 0.0015
 #: Coordinates are snapped to this grid (about 11 m) so that the output is stable.
 GRID = 1e-4
 #: Island and sliver parts smaller than this (square degrees, about 1-3 km²) are dropped.
@@ -45,6 +49,8 @@ MIN_PART = 0.0003
 BASE_BOX = (-25.0, 5.0, 180.0, 84.0)
 BASE_TOLERANCE = 0.03
 DEFAULT_BUFFER = 0.05
+#: How far (degrees, ~2 km) an admin-1 mask's growth stays from the country's other units.
+NEIGHBOUR_MARGIN = 0.02
 
 
 def _yaml(name: str) -> Any:
@@ -87,9 +93,11 @@ def carve(admin0: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame) -> dict[str, BaseG
         country = shapely.make_valid(admin0.loc[a3, "geometry"])
         units = admin1[admin1["adm0_a3"] == a3]
         left = country
+        slivers: list[Polygon] = []
         for step in steps:
             if step.get("rest"):
                 piece = left
+                slivers = [p for p in _polygons(piece) if p.area < MIN_PART]
             else:
                 mask = box(-180, -90, 180, 90)
                 if "admin1" in step:
@@ -99,7 +107,11 @@ def carve(admin0: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame) -> dict[str, BaseG
                         raise ValueError(f"atoms.yaml {step['atom']}: no admin-1 unit {missing}")
                     inside = shapely.union_all(units.loc[wanted, "geometry"].to_numpy())
                     others = shapely.union_all(units.loc[~wanted, "geometry"].to_numpy())
-                    grown = inside.buffer(step.get("buffer", DEFAULT_BUFFER)).difference(others)
+                    # The growth keeps NEIGHBOUR_MARGIN off the country's other units: else a
+                    # unit grows along the coast past its neighbour's generalized shore (Abkhazia
+                    # took Anaklia's coast south of the Enguri).
+                    grown = inside.buffer(step.get("buffer", DEFAULT_BUFFER)).difference(
+                        others.buffer(NEIGHBOUR_MARGIN))
                     mask = grown.union(inside)
                 for name in step.get("cuts", []):
                     mask = mask.intersection(cuts[name])
@@ -107,15 +119,44 @@ def carve(admin0: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame) -> dict[str, BaseG
             # Slivers of a mask edge stay with what is left, so atoms keep clean shapes.
             piece = _drop_small(piece)
             left = left.difference(piece)
+            # An atom may take land from two countries (Karki, in Natural Earth's Armenia, is
+            # part of Nakhchivan): the pieces are joined.
+            if step["atom"] in atoms:
+                piece = atoms[step["atom"]].union(piece)
             atoms[step["atom"]] = piece
+        _give_slivers(slivers, atoms, list(dict.fromkeys(s["atom"] for s in steps)))
     return atoms
+
+
+def _give_slivers(slivers: list[Polygon], atoms: dict[str, BaseGeometry],
+                  names: list[str]) -> None:
+    """Join each sliver left between a mask and the border to the atom it shares most edge
+    with (dropped, it would leave a hole in the republic)."""
+    for sliver in slivers:
+        edge = sliver.boundary
+        shared = {n: edge.intersection(atoms[n]).length for n in names if not atoms[n].is_empty}
+        best = max(shared, key=lambda n: shared[n], default=None)
+        if best is not None and shared[best] > 0:
+            atoms[best] = atoms[best].union(sliver)
 
 
 def simplify(atoms: dict[str, BaseGeometry]) -> dict[str, BaseGeometry]:
     """Simplify all atoms as one coverage (shared edges stay shared), then snap to the grid."""
     names = list(atoms)
-    geoms = [_drop_small(atoms[n]) for n in names]
-    simple = shapely.coverage_simplify(geoms, TOLERANCE)
+    # Carving leaves T-junctions (a cut's vertex on one country's border and not on the
+    # neighbour's) and hairline slivers; coverage simplification turns them into gaps. Snap,
+    # then clean the coverage, closing gaps narrower than about 200 m.
+    geoms = [_drop_small(shapely.set_precision(atoms[n], GRID)) for n in names]
+    geoms = list(shapely.coverage_clean(geoms, snapping_distance=0.0, gap_width=0.002))
+    # Two passes over the same coverage, split at the focus box: the box's edges end at nodes,
+    # which coverage simplification keeps, so the fine inner and coarse outer halves still meet.
+    focus = box(*FOCUS_BOX)
+    inner = [_multi(_polygons(g.intersection(focus))) for g in geoms]
+    outer = [_multi(_polygons(g.difference(focus))) for g in geoms]
+    parts = shapely.coverage_clean(inner + outer, snapping_distance=0.0)
+    coarse = shapely.coverage_simplify(parts, TOLERANCE)[len(geoms):]
+    fine = shapely.coverage_simplify(parts, FOCUS_TOLERANCE)[:len(geoms)]
+    simple = [shapely.union_all([a, b], grid_size=GRID) for a, b in zip(fine, coarse, strict=True)]
     out = {}
     for name, geom in zip(names, simple, strict=True):
         geom = shapely.set_precision(shapely.make_valid(geom), GRID)
