@@ -27,12 +27,14 @@ from sovietmap.core.places import Gazetteer
 from sovietmap.export.atomic import EXIT_USAGE, ExportError, export_kind, write_bytes
 from sovietmap.export.printlabels import PrintLabel, renderer_of
 from sovietmap.export.printlabels import place as place_labels
+from sovietmap.export.printlines import draw_lines, project_lines
 from sovietmap.export.spec import ATTRIBUTION, MapSpec, date_caption
 from sovietmap.mapview.style import (
     EVENT_COLOURS,
     KINDS,
     LAND,
     LAYERS_OFF,
+    LINE_KINDS,
     ORDER,
     PRECISION,
     SEA,
@@ -56,6 +58,7 @@ class PrintMapper:
         self.gazetteer = gazetteer or Gazetteer.load()
         self._land = gpd.read_file(BASE_FILE, engine="pyogrio").to_crs(_MERCATOR)
         self._projected: dict[int, gpd.GeoDataFrame] = {}
+        self._lines = project_lines(_MERCATOR)
 
     def _borders(self, day: dt.date) -> gpd.GeoDataFrame:
         frame = self.atlas.at(day)
@@ -91,6 +94,9 @@ class PrintMapper:
                 continue
             for _, row in frame[frame["kind"] == kind].iterrows():
                 _draw_polity(ax, row, style)
+        # Border lines by stretch, each in its own precision's style (as on the page).
+        draw_lines(ax, self._lines, spec.day, frame, lambda layer: _shown(layers, layer), view,
+                   _line_style)
         labels: list[PrintLabel] = []
         if layers.get("labels", True):
             hidden = [k for k, s in KINDS.items() if not _shown(layers, s["layer"])
@@ -199,8 +205,9 @@ def _draw_polity(ax: Any, row: Any, style: dict[str, Any]) -> None:
     elif style["fillOpacity"] > 0:
         series.plot(ax=ax, facecolor=colour, alpha=style["fillOpacity"], edgecolor="none",
                     gid=f"{gid}-fill")
-    series.boundary.plot(ax=ax, color=colour, alpha=style["opacity"], linewidth=width,
-                         linestyle=dash, capstyle=cap, gid=gid)
+    if row["kind"] not in LINE_KINDS:  # the others' lines are drawn by stretch (printlines)
+        series.boundary.plot(ax=ax, color=colour, alpha=style["opacity"], linewidth=width,
+                             linestyle=dash, capstyle=cap, gid=gid)
 
 
 def _polity_labels(frame: gpd.GeoDataFrame, view: Any) -> list[PrintLabel]:

@@ -169,4 +169,5 @@ def legend_entries(layers: dict[str, bool] | None = None
                      KINDS["district"]["colour"], KINDS["district"]["fillOpacity"], "4 3"))
     for key in ("3", "2", "1"):
         rows.append((f"Border {PRECISION[key]['label']}", "#333333", 0.0, PRECISION[key]["dash"]))
+    rows.append(("Coast", str(COAST["colour"]), 0.0, None))
     return rows
