@@ -42,6 +42,9 @@ def test_the_araz_is_solid_and_the_riga_line_dashed(page: qtcapture.PageCapturer
     assert araz["dashArray"] is None  # treaty-exact: solid
     assert {"ussr", "iran"} <= set(araz["polities"])
     assert araz["color"].lower() == KINDS["union"]["colour"].lower()  # the highest kind's style
+    # Its popup: its own polities with their dates, and its own sources.
+    assert "Union of Soviet Socialist Republics: 1922-12-30" in araz["popup"]
+    assert "Treaty of Turkmenchay" in araz["popup"] and "treaty-exact" in araz["popup"]
     riga = _near(page, "1930-01-01", 53.6, 27.0)
     assert riga["precision"] == 1 and riga["dashArray"] == PRECISION["1"]["dash"]
 

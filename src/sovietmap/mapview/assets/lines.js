@@ -111,7 +111,8 @@
       return stretches.filter(function (st) { return st.group; });
     }
 
-    /** The shown stretch nearest to a point (for tests): its kind, precision and style. */
+    /** The shown stretch nearest to a point (for tests): its kind, precision, style and the
+     * text of its popup. */
     function near(lat, lon) {
       let best = null;
       let bestD = Infinity;
@@ -133,7 +134,7 @@
       });
       return { kind: best.props.kind, precision: precisionOn(best.props, best.iso).value,
         polities: polities, dashArray: best.style.dashArray || null, color: best.style.color,
-        weight: best.style.weight, distance: bestD };
+        weight: best.style.weight, distance: bestD, popup: popup(best).textContent };
     }
 
     return { update: update, shown: shown, near: near };
