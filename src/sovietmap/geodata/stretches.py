@@ -163,6 +163,44 @@ def _on_rings(seg: np.ndarray, mids: Any, rings: list[Any]) -> np.ndarray:
     return on
 
 
+def _probes(seg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each segment's midpoint and its left normal scaled to the probing distance."""
+    mid = (seg[:, :2] + seg[:, 2:]) / 2
+    d = seg[:, 2:] - seg[:, :2]
+    d /= np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-12)[:, None]
+    normal = np.column_stack([-d[:, 1], d[:, 0]])
+    fine = shapely.contains_xy(shapely.box(*FINE_BOX), mid[:, 0], mid[:, 1])
+    return mid, normal * np.where(fine, FINE_SIDE, SIDE)[:, None]
+
+
+def _inside_any(point: np.ndarray, shapes: Any) -> np.ndarray:
+    """Whether each point lies inside any of the (prepared) shapes."""
+    hit = np.zeros(len(point), dtype=bool)
+    tree = shapely.STRtree(shapely.points(point))
+    for shape in shapes:
+        near = tree.query(shape)
+        hit[near[shapely.contains_xy(shape, point[near, 0], point[near, 1])]] = True
+    return hit
+
+
+def _coast(seg: np.ndarray, shapes: list[Any], left: list[str | None],
+           right: list[str | None]) -> np.ndarray:
+    """Whether each segment is coast: the polities hold land on one side only, and on the
+    other the probes find sea, or cross water to land the polities hold (fjords, straits)."""
+    mid, reach = _probes(seg)
+    unit = reach / np.hypot(reach[:, 0], reach[:, 1])[:, None]
+    land = np.asarray(shapes)
+    shapely.prepare(land)
+    held_left = _inside_any(mid + unit * GRID / 5, land)
+    held_right = _inside_any(mid - unit * GRID / 5, land)
+    across_left = _inside_any(mid + reach / 3, land)
+    across_right = _inside_any(mid - reach / 3, land)
+    sea_left = np.array([c is None for c in left])
+    sea_right = np.array([c is None for c in right])
+    return ((held_left & ~held_right & (sea_right | across_right))
+            | (held_right & ~held_left & (sea_left | across_left)))
+
+
 def _sides(seg: np.ndarray, countries: Any) -> tuple[list[str | None], list[str | None]]:
     """The Natural Earth country (ADM0_A3, None for sea) left and right of each segment.
 
@@ -170,12 +208,7 @@ def _sides(seg: np.ndarray, countries: Any) -> tuple[list[str | None], list[str 
     less): sea at the nearest probe is sea, otherwise the majority wins, so that neither a line
     moved by simplification nor a narrow neighbour beyond it decides alone.
     """
-    mid = (seg[:, :2] + seg[:, 2:]) / 2
-    d = seg[:, 2:] - seg[:, :2]
-    d /= np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-12)[:, None]
-    normal = np.column_stack([-d[:, 1], d[:, 0]])
-    fine = shapely.contains_xy(shapely.box(*FINE_BOX), mid[:, 0], mid[:, 1])
-    scale = np.where(fine, FINE_SIDE, SIDE)[:, None]
+    mid, reach = _probes(seg)
     names = [str(n) for n in countries.index]
     shapes = countries.geometry.to_numpy()
     shapely.prepare(shapes)
@@ -183,7 +216,7 @@ def _sides(seg: np.ndarray, countries: Any) -> tuple[list[str | None], list[str 
     for sign in (1, -1):
         votes = []
         for share in (1 / 3, 2 / 3, 1.0):
-            point = mid + sign * share * scale * normal
+            point = mid + sign * share * reach
             found: list[str | None] = [None] * len(seg)
             tree = shapely.STRtree(shapely.points(point))
             for c in reversed(range(len(shapes))):  # the first country in file order wins
@@ -264,12 +297,20 @@ def _smooth(seg: np.ndarray, holders: list[tuple[int, ...]], grade: list[Any]) -
                     runs[-1].append(i)
                 else:
                     runs.append([i])
-            for before, run, after in zip(runs, runs[1:], runs[2:], strict=False):
+            # A chain's end is a node where its holders change: a short run there next to a
+            # coast is coast too (a border would be held by the polity across it).
+            padded = [None, *runs, None]
+            for before, run, after in zip(padded, padded[1:], padded[2:], strict=False):
+                assert run is not None
+                near = [grade[r[0]] for r in (before, after) if r is not None]
+                if (len(near) == 2 and near[0] != near[1]) or not near:
+                    continue
+                if len(near) == 1 and near[0][0] != "coast":
+                    continue
                 size = np.hypot(*(seg[run, 2:] - seg[run, :2]).T).sum()
-                limit = SMOOTH_COAST if grade[before[0]][0] == "coast" else SMOOTH
-                if size < limit and grade[before[0]] == grade[after[0]]:
+                if size < (SMOOTH_COAST if near[0][0] == "coast" else SMOOTH):
                     for i in run:
-                        out[i] = grade[before[0]]
+                        out[i] = near[0]
     return out
 
 
@@ -286,9 +327,10 @@ def stretch_lines(features: list[dict[str, Any]], countries: Any,
     shapes = [shapely.geometry.shape(f["geometry"]) for f in features]
     unique: dict[bytes, int] = {}
     owner = [unique.setdefault(g.wkb, len(unique)) for g in shapes]
-    rings = [None] * len(unique)
+    rings: list[Any] = [None] * len(unique)
+    polygons: list[Any] = [None] * len(unique)
     for g, u in zip(shapes, owner, strict=True):
-        rings[u] = g.boundary
+        rings[u], polygons[u] = g.boundary, g
     seg = _noded(rings)
     mids = shapely.points((seg[:, :2] + seg[:, 2:]) / 2)
     on = _on_rings(seg, mids, rings)
@@ -297,10 +339,13 @@ def stretch_lines(features: list[dict[str, Any]], countries: Any,
     west, east = box_of(seg)
     area = countries[countries.intersects(shapely.box(west[0], west[1], east[0], east[1]))]
     left, right = _sides(seg, area)
+    coast = _coast(seg, polygons, left, right)
     cut = _cut_of(mids, {k: v for k, v in cut_polygons.items() if k in by_cut})
     grades = []
     for i in range(len(seg)):
-        key = pair_key(left[i], right[i], pairs)
+        key = "coast" if coast[i] else pair_key(left[i], right[i], pairs)
+        if key == "coast" and not coast[i]:
+            key = "default"  # polities on both sides: a border, whatever the probes found
         # A cut's edge makes a line inside one modern country; where a cut runs along a
         # modern border, that border is what is drawn.
         made_by_cut = key == "same-country" and cut[i] is not None
