@@ -15,12 +15,12 @@ from sovietmap.core import bibliography
 from sovietmap.core.atlas import BorderIndex
 from sovietmap.core.events import EventCatalogue
 from sovietmap.core.timeline import TimelineModel, describe_state, standing_sources
-from sovietmap.mapview.page import event_payload
 from sovietmap.ui import dialogs
 from sovietmap.ui.map_widget import MapView
 from sovietmap.ui.panels import EventsPanel, LayersPanel
 from sovietmap.ui.settings import ViewState, load_state, save_state
 from sovietmap.ui.timeline_bar import TimelineBar
+from sovietmap.ui.user_events import UserEvents
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,9 @@ class MainWindow(QMainWindow):
                                       Qt.DockWidgetArea.LeftDockWidgetArea)
         self.events_dock = self._dock("Events", "eventsDock", self.events_panel,
                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        # events: index, background loading (progress, Cancel), pins for the page
+        self.user_events = UserEvents(self)
+        self.events_loader = self.user_events.loader
         self._build_menus()
         self._build_shortcuts()
 
@@ -177,16 +180,11 @@ class MainWindow(QMainWindow):
 
     # --- behaviour -------------------------------------------------------------------------
     def _events_changed(self) -> None:
-        events = self.catalogue.events
-        self.events_panel.set_events(events)
-        self.map.set_events([event_payload(e) for e in events])
-        borders = self.atlas.change_dates()
-        event_days = self.catalogue.dates()
-        self.model.set_changes(borders + event_days)
-        self.timeline.set_marks(borders, event_days)
+        self.user_events.show()
 
     def _date_changed(self, model: TimelineModel) -> None:
         self.setWindowTitle(f"sovietmap — {model.date.isoformat()}")
+        self.user_events.update_pins()  # a big catalogue: the page holds this date's pins only
         self.map.set_date(model.date.isoformat())
         # The caption's facts that no border shows (1991) name their source on hover.
         try:
@@ -216,20 +214,16 @@ class MainWindow(QMainWindow):
             self, "Open events file", str(Path.home()),
             "Events (*.yaml *.yml *.csv *.geojson *.json);;All files (*)")
         if name:
-            self.add_events_file(Path(name))
+            self.load_events(Path(name))
+
+    def load_events(self, path: Path) -> None:
+        """Add the good rows of an events file, read in the background (progress, Cancel);
+        the bad ones are shown in a dialog (non-blocking) when it is done."""
+        self.user_events.load(path)
 
     def add_events_file(self, path: Path) -> list[str]:
-        """Add the good rows of an events file; show the bad ones in a dialog (non-blocking)."""
-        before = len(self.catalogue.events)
-        problems = [str(p) for p in self.catalogue.add_file(path)]
-        kept = len(self.catalogue.events) - before
-        log.info("events: %s added %d event(s), %d problem(s)", path, kept, len(problems))
-        self._events_changed()
-        if problems:
-            dialogs.problems_box(self, str(path), problems, kept)
-            self.problems_shown.emit(problems)
-        self.statusBar().showMessage(f"{kept} event(s) added from {path.name}", 6000)
-        return problems
+        """As :meth:`load_events`, but read now (scripted runs); returns the problem lines."""
+        return self.user_events.add_now(path)
 
     # --- settings --------------------------------------------------------------------------
     def view_state(self) -> ViewState:
@@ -243,6 +237,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Remember where the user left off."""
         self.model.set_playing(False)
+        self.events_loader.shutdown()
         if self.remember:
             save_state(self.settings, self.view_state())
         super().closeEvent(event)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -15,14 +14,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from sovietmap.core.events import EventCatalogue
 from sovietmap.mapview.style import LAYERS, LAYERS_OFF, legend_entries
+from sovietmap.ui.eventindex import EventIndex
+from sovietmap.ui.events_list import EventListModel, EventsListView
 
 PIN_MODES = {"date": "On this date", "year": "In this year", "upto": "All up to this date"}
 
@@ -95,10 +97,15 @@ class LayersPanel(QWidget):
 
 
 class EventsPanel(QWidget):
-    """The list of events, filtered by text and kind; selecting one announces its id."""
+    """The list of events, filtered by text and kind; selecting one announces its id.
+
+    A model/view list (:mod:`sovietmap.ui.events_list`) over an :class:`EventIndex`, with a
+    progress row (stage, bar, Cancel) shown while a file loads in the background.
+    """
 
     event_selected = Signal(str)
     pin_mode_changed = Signal(str)
+    cancel_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,9 +113,9 @@ class EventsPanel(QWidget):
         self.filter.setPlaceholderText("Filter events…")
         self.filter.setClearButtonEnabled(True)
         self.kind = QComboBox(self)
-        self.list = QListWidget(self)
-        self.list.setWordWrap(True)
-        self.list.setAlternatingRowColors(True)
+        self.model = EventListModel(self)
+        self.list = EventsListView(self)
+        self.list.setModel(self.model)
         modes = QGroupBox("Pins on the map", self)
         mode_row = QVBoxLayout(modes)
         self.mode_group = QButtonGroup(self)
@@ -120,15 +127,34 @@ class EventsPanel(QWidget):
             self.mode_buttons[key] = button
             mode_row.addWidget(button)
         self.mode_buttons["date"].setChecked(True)
+        self.pin_note = QLabel(modes)  # says when the map holds only some of the mode's pins
+        self.pin_note.setWordWrap(True)
+        self.pin_note.hide()
+        mode_row.addWidget(self.pin_note)
+        self.loading = QWidget(self)
+        self.stage = QLabel(self.loading)
+        self.stage.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress = QProgressBar(self.loading)
+        self.cancel_button = QPushButton("Cancel", self.loading)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        loading_rows = QVBoxLayout(self.loading)
+        loading_rows.setContentsMargins(0, 0, 0, 0)
+        loading_rows.addWidget(self.stage)
+        bar_row = QHBoxLayout()
+        bar_row.addWidget(self.progress, 1)
+        bar_row.addWidget(self.cancel_button)
+        loading_rows.addLayout(bar_row)
+        self.loading.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(modes)
+        layout.addWidget(self.loading)
         layout.addWidget(self.filter)
         layout.addWidget(self.kind)
         layout.addWidget(self.list, 1)
-        self._events: list[Any] = []
+        self._quiet = False  # True while the panel itself moves the selection
         self.filter.textChanged.connect(lambda _t: self._refill())
         self.kind.currentIndexChanged.connect(lambda _i: self._refill())
-        self.list.currentItemChanged.connect(self._current_changed)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.mode_group.buttonToggled.connect(self._mode_toggled)
 
     def pin_mode(self) -> str:
@@ -144,61 +170,84 @@ class EventsPanel(QWidget):
         if checked:
             self.pin_mode_changed.emit(str(button.property("mode")))
 
+    def set_pin_note(self, shown: int, total: int | None) -> None:
+        """Say that the map holds ``shown`` of the mode's ``total`` pins (None: all)."""
+        capped = total is not None and total > shown
+        self.pin_note.setText(f"The map shows the latest {shown:,} of {total:,} pins of this "
+                              "mode." if capped else "")
+        self.pin_note.setVisible(capped)
+
+    # --- loading ----------------------------------------------------------------------------
+    def show_progress(self, stage: str, done: int, total: int) -> None:
+        """Show the loading row: ``stage``, and a bar (busy while ``total`` is 0)."""
+        self.stage.setText(stage)
+        self.progress.setRange(0, max(0, total))
+        self.progress.setValue(min(done, total))
+        self.loading.show()
+
+    def hide_progress(self) -> None:
+        """Hide the loading row."""
+        self.loading.hide()
+
+    # --- the list ---------------------------------------------------------------------------
     def set_events(self, events: list[Any]) -> None:
-        """Show ``events`` (objects with id, title, start, kind, place)."""
-        self._events = list(events)
-        kinds = sorted({e.kind for e in self._events if e.kind})
+        """Show ``events`` (indexed here; for a big catalogue use :meth:`set_index`)."""
+        self.set_index(EventIndex.build(EventCatalogue(events)))
+
+    def set_index(self, index: EventIndex) -> None:
+        """Show the events of ``index``, keeping the filters and the selection."""
+        keep = self.selected_id()
         current = self.kind.currentData()
         with QSignalBlocker(self.kind):
             self.kind.clear()
             self.kind.addItem("All kinds", None)
-            for kind in kinds:
+            for kind in index.kinds():
                 self.kind.addItem(kind, kind)
-            index = self.kind.findData(current)
-            self.kind.setCurrentIndex(max(0, index))
-        self._refill()
+            self.kind.setCurrentIndex(max(0, self.kind.findData(current)))
+        self.model.set_index(index)
+        self.model.set_filter(self.filter.text(), self.kind.currentData())
+        self._restore(keep)
 
     def _refill(self) -> None:
         keep = self.selected_id()
-        text = self.filter.text().strip().casefold()
-        kind = self.kind.currentData()
-        with QSignalBlocker(self.list):
-            self.list.clear()
-            for event in self._events:
-                haystack = f"{event.title} {event.place} {event.description}".casefold()
-                if (text and text not in haystack) or (kind and event.kind != kind):
-                    continue
-                item = QListWidgetItem(f"{event.start.isoformat()}  {event.title}")
-                item.setData(Qt.ItemDataRole.UserRole, event.id)
-                item.setToolTip(f"{event.place} · {event.kind} · precision: {event.precision}")
-                self.list.addItem(item)
-                if event.id == keep:
-                    self.list.setCurrentItem(item)
+        self.model.set_filter(self.filter.text(), self.kind.currentData())
+        self._restore(keep)
 
-    def _current_changed(self, item: QListWidgetItem | None, _old: Any) -> None:
-        if item is not None:
-            self.event_selected.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+    def _restore(self, event_id: str | None) -> None:
+        row = None if event_id is None else self.model.row_of(event_id)
+        if row is not None:
+            self._set_current(row, announce=False)
+
+    def _set_current(self, row: int, *, announce: bool) -> None:
+        self._quiet = not announce
+        try:
+            self.list.setCurrentRow(row)
+        finally:
+            self._quiet = False
+
+    def _current_changed(self, current: QModelIndex, _old: QModelIndex) -> None:
+        event_id = self.model.event_id(current.row()) if current.isValid() else None
+        if event_id is not None and not self._quiet and not self.signalsBlocked():
+            self.event_selected.emit(event_id)
 
     def selected_id(self) -> str | None:
         """The id of the selected event, if any."""
-        item = self.list.currentItem()
-        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+        current = self.list.currentIndex()
+        return self.model.event_id(current.row()) if current.isValid() else None
 
     def select(self, event_id: str | None, *, announce: bool = True) -> bool:
         """Select the row of ``event_id`` (clearing the filters if it is hidden)."""
         if event_id is None:
             return False
-        for attempt in range(2):
-            for row in range(self.list.count()):
-                item = self.list.item(row)
-                if item.data(Qt.ItemDataRole.UserRole) == event_id:
-                    with QSignalBlocker(self.list) if not announce else nullcontext():
-                        self.list.setCurrentItem(item)
-                    self.list.scrollToItem(item)
-                    return True
-            if attempt == 0:
-                with QSignalBlocker(self.filter), QSignalBlocker(self.kind):
-                    self.filter.clear()
-                    self.kind.setCurrentIndex(0)
-                self._refill()
-        return False
+        row = self.model.row_of(event_id)
+        if row is None and (self.filter.text() or self.kind.currentIndex() > 0):
+            with QSignalBlocker(self.filter), QSignalBlocker(self.kind):
+                self.filter.clear()
+                self.kind.setCurrentIndex(0)
+            self.model.set_filter("", None)
+            row = self.model.row_of(event_id)
+        if row is None:
+            return False
+        self._set_current(row, announce=announce)
+        self.list.scrollTo(self.model.index(row, 0))
+        return True

@@ -1,0 +1,101 @@
+"""The window's events: loading users' files (in the background or at once), the list, the
+timeline marks and the pins the page gets.
+
+:class:`UserEvents` holds the :class:`EventIndex` of the window's catalogue and keeps the
+events panel, the timeline and the map in step with it; the window calls it from a few lines.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from sovietmap.core.events import Event
+from sovietmap.mapview.page import event_payload
+from sovietmap.ui import dialogs
+from sovietmap.ui.eventindex import EventIndex
+from sovietmap.ui.events_loader import EventsLoader, LoadResult, prepare
+from sovietmap.ui.pins import PinFeed
+
+if TYPE_CHECKING:
+    from sovietmap.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class UserEvents(QObject):
+    """Events of one window: index, background loader, pins; wired to its panel."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.index = EventIndex.build(window.catalogue)
+        self.loader = EventsLoader(lambda: self.window.catalogue, self._apply, self)
+        self.pins = PinFeed(self._send_pins)
+        panel = window.events_panel
+        self.loader.progress.connect(panel.show_progress)
+        self.loader.busy_changed.connect(lambda busy: None if busy else panel.hide_progress())
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(self._failed)
+        self.loader.cancelled.connect(self._cancelled)
+        panel.cancel_requested.connect(self.loader.cancel)
+        panel.pin_mode_changed.connect(lambda _mode: self.update_pins())
+
+    # --- showing ----------------------------------------------------------------------------
+    def show(self, index: EventIndex | None = None) -> None:
+        """Show ``index`` (default: the window's catalogue, indexed now) everywhere."""
+        window = self.window
+        if index is None and self.index.catalogue is window.catalogue:
+            index = self.index
+        if index is None or index.catalogue is not window.catalogue:
+            index = EventIndex.build(window.catalogue)
+        self.index = index
+        window.events_panel.set_index(index)
+        borders = window.atlas.change_dates()
+        window.model.set_changes(borders + index.dates)
+        window.timeline.set_marks(borders, index.dates)
+        self.update_pins()
+
+    def update_pins(self) -> None:
+        """Give the page the pins of the current date and mode (if they changed)."""
+        panel = self.window.events_panel
+        choice = self.pins.update(self.index, self.window.model.date, panel.pin_mode(),
+                                  panel.selected_id())
+        panel.set_pin_note(len(choice.events), choice.total)
+
+    def _send_pins(self, events: list[Event]) -> None:
+        self.window.map.set_events([event_payload(e) for e in events])
+
+    # --- loading ----------------------------------------------------------------------------
+    def load(self, path: Path) -> None:
+        """Read ``path`` in the background (progress and Cancel in the events panel)."""
+        self.loader.load(Path(path))
+
+    def add_now(self, path: Path) -> list[str]:
+        """Read ``path`` on this thread (scripted runs); returns the problem lines."""
+        result = prepare(self.window.catalogue, Path(path))
+        self._apply(result)
+        self._loaded(str(result.path), result.added, result.problems)
+        return result.problems
+
+    def _apply(self, result: LoadResult) -> None:
+        self.window.catalogue = result.index.catalogue
+        self.show(result.index)
+
+    def _loaded(self, path: str, added: int, problems: list[str]) -> None:
+        window = self.window
+        log.info("events: %s added %d event(s), %d problem(s)", path, added, len(problems))
+        if problems:
+            dialogs.problems_box(window, path, problems, added)
+            window.problems_shown.emit(problems)
+        window.statusBar().showMessage(f"{added:,} event(s) added from {Path(path).name}", 6000)
+
+    def _failed(self, path: str, message: str) -> None:
+        self._loaded(path, 0, [f"{path}: could not be loaded: {message}"])
+
+    def _cancelled(self, path: str) -> None:
+        self.window.statusBar().showMessage(
+            f"Loading {Path(path).name} cancelled; the events are as they were", 6000)

@@ -1,0 +1,284 @@
+"""Big events files in the app: background loading with progress and Cancel, the list as a
+model/view with a filter over every row, pins for the current mode only, plain-text tooltips.
+
+One window of its own (module scope), so the 30,000 generated events never reach the shared
+window the other ui tests use. No timing asserts: the figures are in benchmarks/bigevents.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6 import QtGui
+from PySide6.QtCore import QEvent, QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtGui import QHelpEvent, QTextDocument
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
+from pytestqt.qtbot import QtBot
+
+from sovietmap.core.atlas import BorderAtlas
+from sovietmap.core.events import EventCatalogue
+from sovietmap.ui.main_window import MainWindow
+
+ROWS = 30_000
+KINDS = ("battle", "decree", "strike", "congress")
+PLACES = ("Baku", "Tiflis", "Erivan", "Ganja")
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def write_events(path: Path, rows: int, *, prefix: str = "big", bad: int = 0) -> Path:
+    """A generated CSV of ``rows`` good events (and ``bad`` rows with an impossible date)."""
+    rnd = random.Random(rows)
+    first = dt.date(1918, 1, 1).toordinal()
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["id", "title", "description", "start", "end", "place", "lat", "lon",
+                      "kind"])
+        for i in range(rows):
+            start = dt.date.fromordinal(first + rnd.randrange(28_000))
+            place = PLACES[i % len(PLACES)]
+            out.writerow([f"{prefix}-{i:06d}", f"Event {i} at {place}",
+                          f"Generated row {i} ({'Ünïcode' if i % 7 == 0 else 'ascii'})",
+                          start.isoformat(), start.isoformat(), place,
+                          f"{39 + rnd.random() * 3:.4f}", f"{45 + rnd.random() * 4:.4f}",
+                          KINDS[i % len(KINDS)]])
+        for i in range(bad):
+            out.writerow([f"{prefix}-bad-{i}", "Bad", "", "1937-02-30", "", "Baku", "40", "49",
+                          "battle"])
+    return path
+
+
+def _spin(qtbot: QtBot, test: Callable[[], bool], timeout: int = 180_000) -> None:
+    qtbot.waitUntil(test, timeout=timeout)
+
+
+def _close_boxes() -> None:
+    for box in [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]:
+        box.close()
+
+
+def _page_state(qtbot: QtBot, window: MainWindow) -> dict[str, Any]:
+    box: list[dict[str, Any]] = []
+    window.map.state(box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
+    return box[0]
+
+
+def _wait_page(qtbot: QtBot, window: MainWindow, test: Callable[[dict[str, Any]], bool]
+               ) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+
+    def check() -> bool:
+        seen.clear()
+        seen.update(_page_state(qtbot, window))
+        return bool(seen.get("painted")) and test(seen)
+
+    qtbot.waitUntil(check, timeout=20_000)
+    return dict(seen)
+
+
+def _shown_ids(window: MainWindow) -> list[str]:
+    model = window.events_panel.list.model()
+    return [str(model.data(model.index(r, 0), ID_ROLE)) for r in range(model.rowCount())]
+
+
+@pytest.fixture(scope="module")
+def big_window(qapp: Any, atlas: BorderAtlas, page: Path,
+               tmp_path_factory: pytest.TempPathFactory) -> Iterator[MainWindow]:
+    """A window of this module's own, on a first run, with its map ready."""
+    folder = tmp_path_factory.mktemp("big-settings")
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(atlas, EventCatalogue.load(), page, settings)
+    win.remember = False
+    win.show()
+    loop = QEventLoop()
+    win.map.ready.connect(loop.quit)
+    win.map.failed.connect(lambda _m: loop.quit())
+    QTimer.singleShot(60_000, loop.quit)
+    if not win.map.is_ready and win.map.error is None:
+        loop.exec()
+    assert win.map.is_ready, f"map page never became ready: {win.map.error}"
+    yield win
+    _close_boxes()
+    win.close()
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """30,000 good rows and 2 bad ones."""
+    return write_events(tmp_path_factory.mktemp("big") / "big.csv", ROWS, bad=2)
+
+
+def test_tooltips_show_markup_as_text(
+    qtbot: QtBot, big_window: MainWindow, tmp_path: Path
+) -> None:
+    markup = "<b>x</b><img src=file:///etc/passwd>"
+    path = tmp_path / "markup.csv"
+    path.write_text("id,title,start,place,lat,lon,kind\n"
+                    f"markup-1,{markup} title,1937-11-02,{markup} place,40.4,49.8,"
+                    f"<i>kind</i>\n", encoding="utf-8")
+    big_window.add_events_file(path)
+    panel = big_window.events_panel
+    _spin(qtbot, lambda: "markup-1" in _shown_ids(big_window), 30_000)
+    row = _shown_ids(big_window).index("markup-1")
+    model = panel.list.model()
+    tip = str(model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole))
+    # What the user sees is what QToolTip's label renders: rich text if Qt thinks it is.
+    panel.list.scrollTo(model.index(row, 0))
+    rect = panel.list.visualRect(model.index(row, 0))
+    viewport = panel.list.viewport()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, rect.center(),
+                                                viewport.mapToGlobal(rect.center())))
+    assert QToolTip.text() == tip
+    doc = QTextDocument()
+    if QtGui.Qt.mightBeRichText(tip):
+        doc.setHtml(tip)
+    else:
+        doc.setPlainText(tip)
+    seen = doc.toPlainText()
+    assert f"{markup} title" in seen
+    assert f"{markup} place" in seen and "<i>kind</i>" in seen
+    QToolTip.hideText()
+
+
+def test_a_big_file_loads_in_the_background_with_progress(
+    qtbot: QtBot, big_window: MainWindow, big_file: Path
+) -> None:
+    window = big_window
+    panel = window.events_panel
+    before = len(window.catalogue.events)
+    loader = window.events_loader
+    ticks: list[bool] = []
+    timer = QTimer(interval=25)
+    timer.timeout.connect(lambda: ticks.append(loader.busy()))
+    timer.start()
+    with qtbot.waitSignal(loader.loaded, timeout=300_000) as blocker:
+        window.load_events(big_file)
+        # the call returns at once: the file is read on another thread, progress on show
+        assert loader.busy()
+        assert panel.progress.isVisibleTo(window) and panel.cancel_button.isVisibleTo(window)
+        assert len(window.catalogue.events) == before
+    timer.stop()
+    assert ticks.count(True) >= 2  # the window's own event loop kept turning meanwhile
+    path, added, problems = blocker.args
+    assert Path(path) == big_file and added == ROWS
+    assert len(problems) == 2 and all("big.csv, row" in p for p in problems)
+    _close_boxes()
+    assert len(window.catalogue.events) == before + ROWS
+    assert panel.list.model().rowCount() == before + ROWS
+    assert not panel.progress.isVisibleTo(window)
+    assert not panel.cancel_button.isVisibleTo(window)
+
+
+def test_pins_follow_the_mode_and_stay_few(
+    qtbot: QtBot, big_window: MainWindow, big_file: Path
+) -> None:
+    from sovietmap.ui.pins import PAGE_EVENTS_MAX
+
+    window = big_window
+    assert len(window.catalogue.events) > PAGE_EVENTS_MAX
+    day = window.catalogue.events[len(window.catalogue.events) // 2].start
+    window.events_panel.set_pin_mode("date")
+    window.model.set_date(day)
+    on_day = {e.id for e in window.catalogue.events if e.holds_on(day)}
+    state = _wait_page(qtbot, window, lambda s: s["date"] == day.isoformat()
+                       and s["pinMode"] == "date" and set(s["pins"]) == on_day)
+    assert state["events"] <= PAGE_EVENTS_MAX
+    window.events_panel.set_pin_mode("upto")
+    started = [e for e in window.catalogue.events if e.start <= day]
+    most = min(PAGE_EVENTS_MAX, len(started))
+    state = _wait_page(qtbot, window, lambda s: s["pinMode"] == "upto"
+                       and most <= len(s["pins"]) <= most + 1)
+    # the latest events up to the date (and the selected one), never more than the page carries
+    assert state["events"] <= PAGE_EVENTS_MAX + 1
+    assert set(state["pins"]) <= {e.id for e in started}
+    assert {e.id for e in started[-100:]} <= set(state["pins"])
+    assert "of" in window.events_panel.pin_note.text()  # the panel says pins are capped
+    window.events_panel.set_pin_mode("date")
+
+
+def test_selecting_a_row_moves_the_timeline_and_focuses_the_pin(
+    qtbot: QtBot, big_window: MainWindow
+) -> None:
+    window = big_window
+    target = window.catalogue.by_id("big-012345")
+    assert window.events_panel.select(target.id)
+    assert window.model.date == target.start
+    assert window.events_panel.selected_id() == target.id
+    state = _wait_page(qtbot, window, lambda s: s["focused"] == target.id)
+    assert target.id in state["pins"]
+
+
+def test_the_filter_finds_the_right_rows(qtbot: QtBot, big_window: MainWindow) -> None:
+    window = big_window
+    panel = window.events_panel
+    events = window.catalogue.events
+
+    def expected(text: str, kind: str | None = None) -> list[str]:
+        text = text.strip().casefold()
+        return [e.id for e in events
+                if text in f"{e.title} {e.place} {e.description}".casefold()
+                and (kind is None or e.kind == kind)]
+
+    panel.filter.clear()
+    qtbot.keyClicks(panel.filter, "EVENT 123")
+    assert _shown_ids(window) == expected("event 123")
+    assert 0 < len(_shown_ids(window)) < 200
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Backspace)
+    assert _shown_ids(window) == expected("event 12")
+    panel.filter.setText("ünïcode")
+    assert _shown_ids(window) == expected("ünïcode")
+    panel.kind.setCurrentIndex(panel.kind.findData("strike"))
+    assert _shown_ids(window) == expected("ünïcode", "strike")
+    assert _shown_ids(window)
+    panel.filter.setText("tiflis")
+    assert _shown_ids(window) == expected("tiflis", "strike")
+    panel.filter.setText("no such thing anywhere")
+    assert _shown_ids(window) == []
+    panel.filter.clear()
+    panel.kind.setCurrentIndex(0)
+    assert _shown_ids(window) == [e.id for e in events]
+
+
+def test_selection_survives_filtering_and_select_clears_a_hiding_filter(
+    qtbot: QtBot, big_window: MainWindow
+) -> None:
+    panel = big_window.events_panel
+    panel.select("big-000042")
+    panel.filter.setText("event 42")
+    assert panel.selected_id() == "big-000042"
+    panel.filter.setText("event 43")
+    assert panel.selected_id() != "big-000042"
+    assert panel.select("big-000042")
+    assert panel.filter.text() == "" and panel.selected_id() == "big-000042"
+
+
+def test_cancel_keeps_the_events_already_there(
+    qtbot: QtBot, big_window: MainWindow, tmp_path: Path
+) -> None:
+    window = big_window
+    panel = window.events_panel
+    loader = window.events_loader
+    ids = [e.id for e in window.catalogue.events]
+    rows = panel.list.model().rowCount()
+    other = write_events(tmp_path / "other.csv", ROWS, prefix="other")
+    window.load_events(other)
+    assert loader.busy() and panel.cancel_button.isVisibleTo(window)
+    with qtbot.waitSignal(loader.cancelled, timeout=30_000):
+        qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    _spin(qtbot, lambda: not loader.busy(), 60_000)
+    qtbot.wait(200)
+    assert [e.id for e in window.catalogue.events] == ids
+    assert panel.list.model().rowCount() == rows
+    assert not panel.progress.isVisibleTo(window)
+    assert not any(i.startswith("other-") for i in _shown_ids(window))
+    # the same file loads afterwards, as if nothing had happened
+    with qtbot.waitSignal(loader.loaded, timeout=300_000):
+        window.load_events(other)
+    _close_boxes()
+    assert len(window.catalogue.events) == len(ids) + ROWS
