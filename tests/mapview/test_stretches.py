@@ -14,7 +14,7 @@ import pytest
 
 from sovietmap.export import qtcapture
 from sovietmap.mapview.page import build_page
-from sovietmap.mapview.style import COAST, KINDS, PRECISION
+from sovietmap.mapview.style import COAST, COUNTRY_COLOURS, KINDS, PRECISION
 
 
 @pytest.fixture(scope="module")
@@ -25,14 +25,17 @@ def page(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[qtcapt
     capturer.close()
 
 
-def _near(page: qtcapture.PageCapturer, date: str, lat: float, lon: float) -> dict[str, Any]:
+def _near(page: qtcapture.PageCapturer, date: str, lat: float, lon: float,
+          drawn: bool = True) -> Any:
+    """The drawn stretch nearest to a point on ``date`` (asserted to be right there)."""
     box: list[Any] = []
     script = (f"(function () {{ sovietmap.setDate({json.dumps(date)});"
               f" return JSON.stringify(sovietmap.stretchNear({lat}, {lon})); }})()")
     page.view.page().runJavaScript(script, 0, box.append)
     qtcapture.wait_for(lambda: bool(box), 20, "the page's answer")
-    found: dict[str, Any] = json.loads(box[0])
-    assert found["distance"] < 0.1, found  # a stretch right there is drawn
+    found = json.loads(box[0])
+    if drawn:
+        assert found["distance"] < 0.1, found  # a stretch right there is drawn
     return found
 
 
@@ -62,3 +65,20 @@ def test_coasts_are_drawn_as_coast(page: qtcapture.PageCapturer) -> None:
     assert coast["kind"] == "coast"
     assert coast["dashArray"] is None and coast["color"].lower() == str(COAST["colour"]).lower()
     assert coast["weight"] == COAST["weight"]
+
+
+def test_with_the_union_layer_off_a_stretch_takes_the_next_kind(
+        page: qtcapture.PageCapturer) -> None:
+    box: list[Any] = []
+    page.view.page().runJavaScript("sovietmap.setLayers({union: false}); 1", 0, box.append)
+    qtcapture.wait_for(lambda: bool(box), 20, "the page's answer")
+    try:
+        araz = _near(page, "1950-01-01", 38.98, 45.55)
+        assert araz["color"].lower() == COUNTRY_COLOURS["azerbaijan"].lower()
+        assert araz["dashArray"] is None  # still the stretch's own precision
+        riga = _near(page, "1930-01-01", 53.6, 27.0, drawn=False)
+        assert riga is None or riga["distance"] > 0.1  # held by the union alone: hidden
+    finally:
+        box.clear()
+        page.view.page().runJavaScript("sovietmap.setLayers({union: true}); 1", 0, box.append)
+        qtcapture.wait_for(lambda: bool(box), 20, "the page's answer")
