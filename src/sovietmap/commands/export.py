@@ -2,7 +2,9 @@
 
 The format follows the output file's suffix. PNG and animations use the real map page in an
 offscreen Qt WebEngine view (no window is shown); SVG/PDF use matplotlib; HTML is the page
-made self-contained. Bad arguments: one line on stderr, exit 2. I/O failure: exit 1.
+made self-contained. Every export carries the catalogue's event pins and those of each
+--events file (bad rows: one line each on stderr; good rows are used). Bad arguments: one
+line on stderr, exit 2. I/O failure: exit 1. SIGINT/SIGTERM: no file, exit 130/143.
 """
 
 from __future__ import annotations
@@ -16,11 +18,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sovietmap.core.dates import DateError, parse_timeline_date, parse_year
-from sovietmap.export.atomic import EXIT_USAGE, ExportError, check_writable, export_kind
+from sovietmap.export.atomic import (
+    EXIT_USAGE,
+    ExportError,
+    ExportInterruptedError,
+    check_writable,
+    export_kind,
+    interruptible,
+)
 from sovietmap.export.spec import MapSpec, parse_bbox, parse_layers
 
 if TYPE_CHECKING:
     from sovietmap.core.atlas import BorderAtlas
+    from sovietmap.core.events import Event
 
 PROG = "sovietmap export"
 
@@ -50,14 +60,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--no-date", action="store_true", help="leave the date off the image")
     parser.add_argument("--timeline", action="store_true",
                         help="HTML: embed every date with a date slider")
+    parser.add_argument("--events", metavar="FILE", action="append", dest="export_events",
+                        default=[], help="also pin the events of this CSV, GeoJSON or YAML "
+                        "file, as the viewer does (repeatable)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Do the export; 0 on success, 2 for bad arguments, 1 for an I/O failure."""
+    """Do the export; 0 on success, 2 for bad arguments, 1 for an I/O failure.
+
+    SIGINT or SIGTERM stops it at once: no file (nor temporary file) is left, one line says
+    so, and the status is 130 or 143.
+    """
     try:
-        return _run(args)
+        with interruptible():
+            return _run(args)
     except ExportError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except ExportInterruptedError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return exc.exit_code
 
@@ -92,6 +113,7 @@ def _run(args: argparse.Namespace) -> int:
     except DateError as exc:
         raise ExportError(str(exc), EXIT_USAGE) from None
     spec = _spec(args, day)
+    events = _events(args.export_events)
     from sovietmap.core.atlas import BorderAtlas
 
     if animated:
@@ -101,44 +123,56 @@ def _run(args: argparse.Namespace) -> int:
         steps = animation_steps(atlas, first, last, args.step)
         AnimationWriter.check_options(out, args.fps)
         check_writable(out)
-        return _animate(atlas, spec, steps, out, args.fps)
+        return _animate(atlas, spec, steps, out, args.fps, events)
     check_writable(out)
     if kind == "png":
         from sovietmap.export import qtcapture
 
         capturer = qtcapture.open_capturer()
-        capturer.set_events(_event_payloads())
+        capturer.set_events(_event_payloads(events))
         qtcapture.save_png(capturer.capture_sync(spec), out)
     elif kind in ("svg", "pdf"):
-        from sovietmap.core.events import EventCatalogue
         from sovietmap.export.printmap import PrintMapper
 
-        PrintMapper(BorderAtlas.load()).save(spec, out, EventCatalogue.load().events)
+        PrintMapper(BorderAtlas.load()).save(spec, out, events)
     else:
-        from sovietmap.core.events import EventCatalogue
         from sovietmap.export.html import export_html
 
         export_html(out, spec.day, atlas=None if args.timeline else BorderAtlas.load(),
-                    timeline=args.timeline, layers=spec.layers,
-                    events=EventCatalogue.load().events, title=spec.title)
+                    timeline=args.timeline, layers=spec.layers, events=events,
+                    title=spec.title)
     print(f"{PROG}: wrote {out}", file=sys.stderr)
     return 0
 
 
-def _event_payloads() -> list[dict[str, Any]]:
-    """The catalogue's events as the page takes them (pins as in the viewer)."""
+def _events(files: list[str]) -> list[Event]:
+    """The catalogue's events plus the good rows of each ``--events`` file, as the viewer
+    shows them; each bad row is one line on stderr. A missing file: exit 2."""
+    for name in files:
+        if not Path(name).is_file():
+            raise ExportError(f"--events {name!r}: no such file", EXIT_USAGE)
     from sovietmap.core.events import EventCatalogue
+
+    catalogue = EventCatalogue.load()
+    for name in files:
+        for problem in catalogue.add_file(Path(name)):
+            print(f"{PROG}: {problem}", file=sys.stderr)
+    return list(catalogue.events)
+
+
+def _event_payloads(events: list[Event]) -> list[dict[str, Any]]:
+    """Events as the page takes them (pins as in the viewer)."""
     from sovietmap.mapview.page import event_payload
 
-    return [event_payload(e) for e in EventCatalogue.load().events]
+    return [event_payload(e) for e in events]
 
 
 def _animate(atlas: BorderAtlas, spec: MapSpec, steps: list[dt.date], out: Path,
-             fps: float) -> int:
+             fps: float, events: list[Event]) -> int:
     from sovietmap.export import qtcapture
 
     capturer = qtcapture.open_capturer()
-    capturer.set_events(_event_payloads())
+    capturer.set_events(_event_payloads(events))
     started = time.monotonic()
 
     def progress(done: int, total: int) -> None:

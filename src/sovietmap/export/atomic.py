@@ -10,9 +10,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
 #: Exit status for an export that failed while reading or writing (disk full, no permission).
 EXIT_IO = 1
@@ -44,6 +47,74 @@ class ExportCancelledError(ExportError):
         super().__init__(message, EXIT_IO)
 
 
+class ExportInterruptedError(BaseException):
+    """SIGINT or SIGTERM arrived during an export (see :func:`interruptible`).
+
+    A :class:`BaseException`, as :class:`KeyboardInterrupt` is, so that no ``except Exception``
+    on the way swallows it; :func:`atomic_path` removes its temporary file on the way out.
+    ``exit_code`` is 128 + the signal number (130 for SIGINT, 143 for SIGTERM), as shells say.
+    """
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        self.exit_code = 128 + signum
+        super().__init__(f"interrupted by {signal.Signals(signum).name}; nothing was written")
+
+
+#: Signals turned into :class:`ExportInterruptedError` inside :func:`interruptible`.
+INTERRUPT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_pending: list[int] = []
+_deferred = [0]
+
+
+def _on_signal(signum: int, _frame: FrameType | None) -> None:
+    if not _pending:
+        _pending.append(signum)
+    if not _deferred[0]:
+        raise ExportInterruptedError(signum)
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """While the block runs, SIGINT and SIGTERM raise :class:`ExportInterruptedError`.
+
+    Inside :func:`signals_deferred` (an event loop that may be running Python callbacks) the
+    signal is only noted and raised when the block is left. Outside the main thread this
+    does nothing (Python only handles signals there).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, _on_signal) for s in INTERRUPT_SIGNALS}
+    _pending.clear()
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        _pending.clear()
+
+
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Note a signal inside the block instead of raising it; raise it when the block ends.
+
+    For the event loop: a signal raised inside a Qt callback would be printed and lost there.
+    """
+    _deferred[0] += 1
+    try:
+        yield
+    finally:
+        _deferred[0] -= 1
+    check_interrupted()
+
+
+def check_interrupted() -> None:
+    """Raise :class:`ExportInterruptedError` if a signal was noted (and is not deferred)."""
+    if _pending and not _deferred[0]:
+        raise ExportInterruptedError(_pending[0])
+
+
 def export_kind(path: Path) -> str:
     """The export kind for ``path``'s suffix, or :class:`ExportError` (exit 2) if unknown."""
     kind = FORMATS.get(Path(path).suffix.lower())
@@ -62,19 +133,54 @@ def describe_os_error(path: Path, exc: OSError) -> str:
         return f"cannot write {path}: permission denied"
     if exc.errno == errno.ENOENT:
         return f"cannot write {path}: folder {Path(path).parent} does not exist"
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"cannot write {_short(path)}: the file name is too long"
+    if exc.errno == errno.EFBIG:
+        return f"cannot write {path}: the file is larger than this system allows"
+    if exc.errno == errno.ENOTDIR:
+        return f"cannot write {path}: part of its folder is a file, not a folder"
     return f"cannot write {path}: {exc.strerror or exc}"
 
 
+def _short(path: Path) -> str:
+    """``path`` with an over-long file name cut in the middle, for a readable message."""
+    name = Path(path).name
+    if len(name) <= 80:
+        return str(path)
+    return str(Path(path).parent / f"{name[:40]}…{name[-20:]}")
+
+
 def check_writable(path: Path) -> None:
-    """Fail early (exit 1) if ``path``'s folder is missing or not writable, or it is a folder."""
+    """Fail early (exit 1) if ``path`` cannot be written: its folder is missing, a file or not
+    writable, it is a folder itself, or its name is too long for the file system.
+
+    Writability is tried for real (a temporary file is made and removed at once): file
+    modes do not stop root, and some folders (``/sys``, read-only mounts) refuse anyway.
+    """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"cannot write {path}: folder {folder} does not exist")
-    if path.is_dir():
-        raise ExportError(f"cannot write {path}: it is a folder")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise ExportError(f"cannot write {path}: permission denied")
+    size = len(os.fsencode(path.name))
+    try:
+        name_max = os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        name_max = 255
+    if size > name_max:
+        raise ExportError(f"cannot write {_short(path)}: the file name is too long "
+                          f"({size} bytes; this file system allows {name_max})")
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise ExportError(f"cannot write {path}: {folder} is a file, not a folder")
+        if not folder.is_dir():
+            raise ExportError(f"cannot write {path}: folder {folder} does not exist")
+        if path.is_dir():
+            raise ExportError(f"cannot write {path}: it is a folder")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise ExportError(f"cannot write {path}: permission denied")
+        handle, probe = tempfile.mkstemp(prefix=".sovietmap-", suffix=".probe", dir=folder)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as exc:
+        raise ExportError(describe_os_error(path, exc)) from None
 
 
 @contextlib.contextmanager
@@ -88,8 +194,9 @@ def atomic_path(path: Path) -> Iterator[Path]:
     path = Path(path)
     check_writable(path)
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".part{path.suffix}",
-                                        dir=path.parent)
+        # The name's start only: a name that fits must not fail for its longer temporary name.
+        handle, name = tempfile.mkstemp(prefix=f".{path.stem[:32]}.",
+                                        suffix=f".part{path.suffix[:16]}", dir=path.parent)
     except OSError as exc:
         raise ExportError(describe_os_error(path, exc)) from None
     os.close(handle)

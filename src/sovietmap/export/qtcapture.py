@@ -25,7 +25,7 @@ from PySide6.QtWebEngineCore import QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QApplication
 
-from sovietmap.export.atomic import ExportError, write_bytes
+from sovietmap.export.atomic import ExportError, signals_deferred, write_bytes
 from sovietmap.export.decorate import decorate, decoration_boxes
 from sovietmap.export.spec import MapSpec
 
@@ -80,13 +80,18 @@ def application(headless: bool = True) -> QApplication:
 
 
 def wait_for(test: Callable[[], bool], timeout_s: float, what: str) -> None:
-    """Run the event loop until ``test()`` holds; :class:`ExportError` after ``timeout_s``."""
+    """Run the event loop until ``test()`` holds; :class:`ExportError` after ``timeout_s``.
+
+    A signal (see :func:`~sovietmap.export.atomic.interruptible`) that comes while Qt runs
+    our callbacks is raised here, between two turns of the loop, not inside a callback.
+    """
     deadline = time.monotonic() + timeout_s
     loop = QEventLoop()
     while not test():
         if time.monotonic() > deadline:
             raise ExportError(f"{what} timed out after {timeout_s:g} s")
-        loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        with signals_deferred():
+            loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
         if not test():
             time.sleep(0.001)
 
@@ -353,7 +358,15 @@ class AnimationRecorder(QObject):
         if self.result is None:
             self.cancelled = True
 
+    def abort(self, message: str = "export cancelled") -> None:
+        """Stop now (not after the current frame) and discard; a late frame is ignored."""
+        if self.result is None:
+            self.cancelled = True
+            self._stop(message, failed=True)
+
     def _next(self) -> None:
+        if self.result is not None:
+            return
         if self.cancelled:
             self._stop("export cancelled", failed=True)
             return
@@ -375,6 +388,8 @@ class AnimationRecorder(QObject):
             self._stop(str(exc), failed=True)
 
     def _frame(self, image: QImage) -> None:
+        if self.result is not None:  # aborted while this frame was being made
+            return
         try:
             self.writer.add(rgb_array(image))
         except ExportError as exc:
@@ -411,8 +426,12 @@ def record_animation(capturer: PageCapturer, atlas: Any, spec: MapSpec, steps: l
     if progress is not None:
         recorder.progress.connect(progress)
     recorder.start()
-    wait_for(lambda: recorder.result is not None, CAPTURE_TIMEOUT_S * (len(steps) + 1),
-             "the animation")
+    try:
+        wait_for(lambda: recorder.result is not None, CAPTURE_TIMEOUT_S * (len(steps) + 1),
+                 "the animation")
+    except BaseException:  # a timeout or a signal: no temporary file stays behind
+        recorder.abort("export interrupted")
+        raise
     if recorder.cancelled or recorder.writer.frames != len(steps) or \
             recorder.result != str(path):
         raise ExportError(recorder.result or "the animation failed")

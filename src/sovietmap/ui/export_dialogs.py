@@ -398,6 +398,9 @@ class ExportController(QObject):
             recorder.progress.connect(lambda done, _total: progress.setValue(done))
             recorder.finished.connect(lambda _p: self._animation_done(path))
             recorder.failed.connect(self._animation_failed)
+            app = QGuiApplication.instance()
+            if app is not None:  # quitting mid-recording leaves no temporary file
+                app.aboutToQuit.connect(recorder.abort)
             self.progress, self.recorder = progress, recorder
             progress.show()
             recorder.start()
