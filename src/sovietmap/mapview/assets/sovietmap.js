@@ -415,11 +415,6 @@
     return lines ? lines.near(lat, lon) : null;
   };
 
-  /** The drawn stretch nearest to a point: {kind, precision, polities, dashArray, color, ...}. */
-  S.stretchNear = function (lat, lon) {
-    return lines ? lines.near(lat, lon) : null;
-  };
-
   /** The colour a feature with these properties is drawn in (tests compare it with
    * style.polity_colour: the page, the print map and the legend agree). */
   S.colourOf = function (props) {
