@@ -62,12 +62,22 @@ def run_viewer(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     from sovietmap.core.dates import DateError, parse_timeline_date, parse_year
 
     try:
-        if args.date:
+        if args.date is not None:  # an empty --date is a bad date, not no date
             parse_timeline_date(args.date, what="--date")
-        if args.year:
+        if args.year is not None:
             parse_year(args.year, what="--year")
     except DateError as exc:
         parser.error(str(exc))
+    if args.screenshot is not None:
+        from sovietmap.export.atomic import ExportError, check_writable
+
+        if not args.screenshot.strip():
+            parser.error("--screenshot needs a file name")
+        try:  # before Qt starts: a path that cannot be written fails at once
+            check_writable(Path(args.screenshot))
+        except ExportError as exc:
+            print(f"{parser.prog}: {exc}", file=sys.stderr)
+            return exc.exit_code
     for name in args.event_files:
         if not Path(name).is_file():
             parser.error(f"--events {name!r}: no such file")

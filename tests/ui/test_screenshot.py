@@ -20,6 +20,7 @@ def test_screenshots_differ_between_dates(tmp_path: Path) -> None:
     runs = {}
     for day in ("1930-01-01", "1950-01-01"):
         out = tmp_path / f"{day}.png"
+        out.write_bytes(b"an older screenshot")  # replaced whole, by rename
         runs[day] = (out, subprocess.Popen(
             [sys.executable, "-m", "sovietmap", "--date", day, "--screenshot", str(out)],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
@@ -31,6 +32,7 @@ def test_screenshots_differ_between_dates(tmp_path: Path) -> None:
         assert image.width > 800 and image.height > 500
         assert len(image.getcolors(maxcolors=1 << 20) or []) > 50, "screenshot looks blank"
         images[day] = image
+    assert not [p.name for p in tmp_path.iterdir() if ".part" in p.name], "temporary file left"
     assert not (tmp_path / "config" / "sovietmap").exists() or not any(
         (tmp_path / "config" / "sovietmap").iterdir()), "a screenshot run must not save settings"
     diff = ImageChops.difference(images["1930-01-01"], images["1950-01-01"])

@@ -101,13 +101,13 @@ def _run(args: argparse.Namespace) -> int:
     animated = kind in ("gif", "mp4")
     try:
         if animated:
-            if args.date or not (args.first and args.last):
+            if args.date is not None or args.first is None or args.last is None:
                 raise ExportError(f"{out.suffix} needs --from Y1 --to Y2 (not --date)", EXIT_USAGE)
             first = parse_year(args.first, what="--from")
             last = parse_year(args.last, what="--to")
             day = parse_timeline_date(f"{first}-01-01")
         else:
-            if not args.date or args.first or args.last:
+            if args.date is None or args.first is not None or args.last is not None:
                 raise ExportError(f"{out.suffix} needs --date D (not --from/--to)", EXIT_USAGE)
             day = parse_timeline_date(args.date, what="--date")
     except DateError as exc:

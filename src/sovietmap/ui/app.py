@@ -17,9 +17,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("sovietmap")
 
-#: Longest wait for the map to paint before ``--screenshot`` gives up.
-SCREENSHOT_TIMEOUT_MS = 90_000
-
 
 def prepare_environment() -> None:
     """Settings Qt WebEngine needs before the QApplication exists."""
@@ -76,26 +73,9 @@ def run(options: argparse.Namespace) -> int:
     app, window = open_window(options)
     screenshot = getattr(options, "screenshot", None)
     if screenshot:
-        from PySide6.QtCore import QTimer
+        from sovietmap.ui.screenshot import take_screenshot
 
-        status = {"code": 1}
-
-        def save() -> None:
-            path = Path(screenshot)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            ok = window.grab().save(str(path), "PNG")
-            status["code"] = 0 if ok else 1
-            log.info("screenshot %s %s", path, "saved" if ok else "FAILED")
-            app.quit()
-
-        def fail(message: str) -> None:
-            log.error("screenshot: the map did not paint (%s)", message)
-            app.quit()
-
-        window.map.painted.connect(lambda: QTimer.singleShot(900, save))  # popup pan settles
-        window.map.failed.connect(lambda m: QTimer.singleShot(300, save))
-        QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: fail("timeout"))
-        app.exec()
+        code = take_screenshot(window, Path(screenshot))
         window.close()
-        return status["code"]
+        return code
     return int(app.exec())
