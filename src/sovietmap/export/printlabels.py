@@ -23,6 +23,8 @@ GAP_PT = 1.5
 #: A city dot: marker size 5 pt plus its 1.1 pt edge.
 DOT_PT = 5.0
 DOT_EDGE_PT = 1.1
+#: Text arguments that keep a string as it is: never mathtext (``$...$``), never LaTeX.
+PLAIN: dict[str, Any] = {"parse_math": False, "usetex": False}
 
 
 @dataclass
@@ -117,7 +119,7 @@ def place(fig: Figure, ax: Any, labels: Sequence[PrintLabel],
                 continue
         text = ax.annotate(label.text, (label.x, label.y), xytext=(0, 0),
                            textcoords="offset points", ha="left", va="bottom",
-                           gid=label.gid, annotation_clip=False, **label.options)
+                           gid=label.gid, annotation_clip=False, **{**label.options, **PLAIN})
         extent = text.get_window_extent(renderer)
         w, h = extent.width, extent.height
         base_x, base_y = extent.x0, extent.y0  # where offset (0, 0) puts it

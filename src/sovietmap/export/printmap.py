@@ -25,7 +25,7 @@ from sovietmap.core.atlas import BorderAtlas
 from sovietmap.core.events import Event
 from sovietmap.core.places import Gazetteer
 from sovietmap.export.atomic import EXIT_USAGE, ExportError, export_kind, write_bytes
-from sovietmap.export.printlabels import PrintLabel, renderer_of
+from sovietmap.export.printlabels import PLAIN, PrintLabel, renderer_of
 from sovietmap.export.printlabels import place as place_labels
 from sovietmap.export.printlines import draw_lines, project_lines
 from sovietmap.export.spec import ATTRIBUTION, MapSpec, date_caption
@@ -47,7 +47,7 @@ BASE_FILE = GEO_DIR / "base.geojson"
 _PT = 0.75  # one CSS pixel in points
 _MERCATOR = "EPSG:3857"
 _RC: Any = {"svg.fonttype": "none", "pdf.fonttype": 42, "lines.scale_dashes": False,
-       "font.family": "DejaVu Serif"}
+       "font.family": "DejaVu Serif", "text.parse_math": False, "text.usetex": False}
 
 
 class PrintMapper:
@@ -255,7 +255,7 @@ def _decorations(fig: Figure, spec: MapSpec, caption: str) -> None:
     lines += textwrap.wrap(caption, width)
     heading = "\n".join(lines)
     fig.text(0.012, 0.985, heading, ha="left", va="top", fontsize=11, bbox=box_style,
-             gid="caption")
+             gid="caption", **PLAIN)  # a title with $...$ is drawn as typed
     if spec.show_legend:
         handles: list[Any] = []
         for label, colour, fill, dash in legend_entries(spec.layers):
@@ -268,9 +268,12 @@ def _decorations(fig: Figure, spec: MapSpec, caption: str) -> None:
                 handles.append(Line2D([0], [0], color=colour, linewidth=2, linestyle=style,
                                       label=label))
         # Bottom right, above the attribution: the caption holds the top left.
-        fig.legend(handles=handles, loc="lower right", bbox_to_anchor=(0.995, 0.035),
-                   fontsize=8, framealpha=0.92,
-                   facecolor="#faf6ea", edgecolor="#8a7a55")
+        legend = fig.legend(handles=handles, loc="lower right", bbox_to_anchor=(0.995, 0.035),
+                            fontsize=8, framealpha=0.92,
+                            facecolor="#faf6ea", edgecolor="#8a7a55")
+        for text in legend.get_texts():
+            text.set_parse_math(False)
+            text.set_usetex(False)
     if spec.show_attribution:
         fig.text(0.99, 0.01, ATTRIBUTION, ha="right", va="bottom", fontsize=7, color="#333333",
-                 family="DejaVu Sans", gid="attribution")
+                 family="DejaVu Sans", gid="attribution", **PLAIN)
