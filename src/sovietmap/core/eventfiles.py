@@ -1,8 +1,11 @@
 """Reading the rows of a user's events file: CSV, YAML or GeoJSON, as plain records.
 
-Each reader yields ``(row number, record)`` pairs, or a :class:`RowError` in place of a record
-that cannot be one; a file that cannot be read at all raises :class:`FileError`. Checking the
-fields of a record is :mod:`sovietmap.core.events`'s work.
+:func:`read_bytes` reads a regular file (a FIFO, device or folder is refused unread) and
+:func:`records` yields ``(row number, record)`` pairs, or a :class:`RowError` in place of a
+record that cannot be one (including text no writer can carry: a lone surrogate, a NUL byte,
+an over-long field); a file that cannot be read at all raises :class:`FileError` (a file in
+another encoding than UTF-8 is named as such). Checking the fields of a record is
+:mod:`sovietmap.core.events`'s work.
 """
 
 from __future__ import annotations
@@ -10,10 +13,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
+import stat
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import yaml
+
+from sovietmap.core.eventtext import (
+    bad_byte,
+    escape_terminal,
+    join_surrogate_pairs,
+    not_utf8,
+    text_problem,
+    wide_encoding,
+)
 
 #: Columns a CSV file must have (the other fields are optional).
 REQUIRED_COLUMNS = ("id", "title", "start", "lat", "lon")
@@ -35,6 +51,15 @@ class FileError(Exception):
     """The file as a whole cannot be read."""
 
 
+class _HeaderNotUtf8Error(FileError):
+    """The CSV header holds bytes that are not UTF-8 (the caller names the encoding)."""
+
+
+# A cell may be longer than csv's default limit (131,072): then it is its row's problem
+# (see MAX_TEXT), not a file that cannot be read. Raised once, for the whole process.
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+
+
 def _csv_records(text: str) -> Records:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -44,6 +69,8 @@ def _csv_records(text: str) -> Records:
     except csv.Error as exc:
         raise FileError(f"malformed CSV header: {exc}") from None
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing and any("\udc80" <= ch <= "\udcff" for h in header for ch in h):
+        raise _HeaderNotUtf8Error()
     if missing:
         raise FileError(f"missing column(s) {', '.join(missing)} in the header")
     line = reader.line_num
@@ -63,7 +90,26 @@ def _csv_records(text: str) -> Records:
         yield start_line, dict(zip(header, row, strict=False))
 
 
+# Characters YAML does not allow in a stream. Each stands in the text for a private-use
+# character while parsing and is put back after, so a NUL byte (or ESC…) in one row is
+# that row's problem (or its text), not a file that cannot be parsed.
+_NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_STAND_IN = 0xF0000
+
+
+def _stand_in(ch: str) -> str:
+    return chr(_STAND_IN + (ord(ch) & 0xFFFF))
+
+
+def _put_back(text: str) -> str:
+    return "".join(chr(ord(ch) - _STAND_IN) if ord(ch) >= _STAND_IN else ch for ch in text)
+
+
 def _yaml_records(text: str) -> Records:
+    stood_in = False
+    if _NOT_YAML.search(text) and not any(ord(ch) >= _STAND_IN for ch in text):
+        text = _NOT_YAML.sub(lambda m: _stand_in(m.group()), text)
+        stood_in = True
     data = yaml.load(text, Loader=_NoTimestampLoader)
     if isinstance(data, Mapping) and "events" in data:
         data = data["events"]
@@ -72,11 +118,14 @@ def _yaml_records(text: str) -> Records:
     if not isinstance(data, list):
         raise FileError("expected a list of events (or a mapping with an 'events' list)")
     for index, item in enumerate(data, start=1):
-        yield index, item if isinstance(item, Mapping) else RowError(None, "not a mapping")
+        if not isinstance(item, Mapping):
+            yield index, RowError(None, "not a mapping")
+        else:
+            yield index, _mapped(item, _put_back) if stood_in else item
 
 
 def _geojson_records(text: str) -> Records:
-    data = json.loads(text)
+    data = json.loads(text, strict=False)  # raw control characters in strings are text
     if isinstance(data, Mapping) and data.get("type") == "Feature":
         data = {"features": [data]}
     if not isinstance(data, Mapping) or not isinstance(data.get("features"), list):
@@ -115,8 +164,54 @@ READERS = {
 }
 
 
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file; a FIFO, device, socket or folder raises :class:`FileError`.
+
+    Such a path is refused before it is opened (opening a FIFO would wait for a writer, reading
+    a device may never end) and checked again on the open file, in case it was swapped.
+    """
+    kind = file_kind(os.stat(path).st_mode)
+    if kind is not None:
+        raise FileError(f"not a regular file ({kind}): choose a file")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as file:
+        kind = file_kind(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise FileError(f"not a regular file ({kind}): choose a file")
+        return file.read()
+
+
+def file_kind(mode: int) -> str | None:
+    """None for a regular file, else what it is instead ("a FIFO", "a device", "a folder"…)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a plain file"
+
+
+def path_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be an events file ("no such file", "not a regular file (a FIFO)"…)."""
+    try:
+        kind = file_kind(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return "no such file"
+    except (OSError, ValueError) as exc:
+        return f"cannot read file: {getattr(exc, 'strerror', None) or exc}"
+    return None if kind is None else f"not a regular file ({kind})"
+
+
 def decode(data: bytes, suffix: str) -> str:
     """The text of a file's bytes; CSV cells are checked one by one later."""
+    wide = wide_encoding(data)
+    if wide is not None:
+        raise FileError(f"the file is {wide}, not UTF-8: save it as UTF-8")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if suffix == ".csv":  # per-cell check later, so one bad cell is one bad row
@@ -124,6 +219,75 @@ def decode(data: bytes, suffix: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise FileError(
-            f"wrong encoding: not UTF-8 (byte 0x{data[exc.start]:02X} at offset {exc.start})"
-        ) from None
+        raise FileError(not_utf8(data, exc.start)) from None
+
+
+def records(data: bytes, suffix: str) -> Records:
+    """The rows of a file's bytes (``suffix`` one of :data:`READERS`), their text checked.
+
+    Each record is one whose keys and text values (and those of a mapping within, such as
+    ``source``) are fit for an event, or a :class:`RowError` naming the first field that is not.
+    """
+    raw_bytes = suffix == ".csv"  # decoded with surrogateescape: a surrogate is a bad byte
+    reader = READERS[suffix]
+    try:
+        rows = reader(decode(data, suffix))
+        for row, record in rows:
+            if isinstance(record, RowError):
+                yield row, record
+                continue
+            try:
+                yield row, _checked(record, bytes_of=data if raw_bytes else None)
+            except RowError as exc:
+                yield row, exc
+    except _HeaderNotUtf8Error:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise FileError(not_utf8(data, exc.start)) from None
+        raise  # pragma: no cover - a surrogate in the header comes from a bad byte
+
+
+def _field_name(key: Any) -> str:
+    name = escape_terminal(str(key))
+    return name if len(name) <= 40 else name[:39] + "…"
+
+
+def _checked_text(text: str, field: Any, bytes_of: bytes | None) -> str:
+    text = join_surrogate_pairs(text)
+    if bytes_of is not None and any("\udc80" <= ch <= "\udcff" for ch in text):
+        byte = next(ord(ch) - 0xDC00 for ch in text if "\udc80" <= ch <= "\udcff")
+        raise RowError(_field_name(field), bad_byte(byte, bytes_of))
+    problem = text_problem(text)
+    if problem is not None:
+        raise RowError(_field_name(field), problem)
+    return text
+
+
+def _checked(record: Mapping[str, Any], *, bytes_of: bytes | None) -> dict[Any, Any]:
+    """``record`` with its text checked (a mapping value, such as ``source``, one level down).
+
+    ``bytes_of``: the file's bytes, when it was decoded with ``surrogateescape`` (CSV), so a
+    surrogate there is a byte that is not UTF-8, named with a guess at the file's encoding.
+    """
+    def check(value: Any, field: Any) -> Any:
+        return _checked_text(value, field, bytes_of) if isinstance(value, str) else value
+
+    out: dict[Any, Any] = {}
+    for key, value in record.items():
+        key = check(key, key)
+        if isinstance(value, Mapping):
+            value = {check(k, key): check(v, key) for k, v in value.items()}
+        out[key] = check(value, key)
+    return out
+
+
+def _mapped(record: Mapping[Any, Any], fix: Any) -> dict[Any, Any]:
+    """``record`` with ``fix`` applied to its text keys and values (and one mapping down)."""
+    def one(value: Any) -> Any:
+        return fix(value) if isinstance(value, str) else value
+
+    return {
+        one(k): ({one(a): one(b) for a, b in v.items()} if isinstance(v, Mapping) else one(v))
+        for k, v in record.items()
+    }

@@ -10,7 +10,8 @@ position of the feature (from 1).
 
 **Text is data, never markup.** Titles, descriptions, places, notes and quotes come from
 files anyone can write. Every display path (map popups, tooltips, labels, HTML panels) must
-pass them through :func:`escape_html` before putting them into HTML.
+pass them through :func:`escape_html` before putting them into HTML, and text printed to a
+terminal through :func:`escape_terminal` (control characters written as ``\\x1b``…).
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ import yaml
 
 from sovietmap import DATA_DIR, PROJECT_ROOT, SEEDS_DIR
 from sovietmap.core.dates import DateError, check_in_range, parse_date
-from sovietmap.core.eventfiles import READERS, FileError, RowError, decode
+from sovietmap.core.eventfiles import READERS, FileError, RowError, read_bytes, records
+from sovietmap.core.eventtext import escape_terminal as escape_terminal
 from sovietmap.core.regions import UnknownRegionError, region
 
 DEFAULT_CATALOGUE = DATA_DIR / "events.yaml"
@@ -217,16 +219,8 @@ def _source(record: Mapping[str, Any], base_dir: Path, strict: bool) -> Source |
     return Source(file, quote)
 
 
-def _surrogate_check(record: Mapping[str, Any]) -> None:
-    for key, value in record.items():
-        if isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value):
-            bad = next(ch for ch in value if "\udc80" <= ch <= "\udcff")
-            raise RowError(str(key), f"wrong encoding: not UTF-8 (byte 0x{ord(bad) - 0xDC00:02X})")
-
-
 def _build(record: Mapping[str, Any], *, origin: str, base_dir: Path, strict: bool) -> Event:
     """One event from one record, or :class:`RowError` naming the first bad field."""
-    _surrogate_check(record)
     event_id = _text(record, "id", required=True)
     title = _text(record, "title", required=True)
     for field in STRICT_FIELDS if strict else ():
@@ -269,16 +263,14 @@ def load_events_file(
     path = Path(path)
     name = str(path)
     origin = name if origin is None else origin
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
+    if path.suffix.lower() not in READERS:
         kinds = ", ".join(sorted(READERS))
         return [], [Problem(name, None, None, f"unsupported file type (use {kinds})")]
     events: list[Event] = []
     problems: list[Problem] = []
     seen = set(known_ids)
     try:
-        records = reader(decode(path.read_bytes(), path.suffix.lower()))
-        for row, record in records:
+        for row, record in records(read_bytes(path), path.suffix.lower()):
             try:
                 if isinstance(record, RowError):
                     raise record
