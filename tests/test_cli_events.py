@@ -126,3 +126,73 @@ def test_bad_arguments(args: list[str], words: str) -> None:
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and words in lines[0], result.stderr
+
+
+# ---------------------------------------------------------------- hostile files (issue 10)
+
+
+def _hostile_geojson(path: Path, *titles: str) -> Path:
+    features = [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [49.9, 40.4]},
+         "properties": {"id": f"h{i}", "title": t, "start": "1937-11-01", "place": "Baku"}}
+        for i, t in enumerate(titles, start=1)
+    ]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), "utf-8")
+    return path
+
+
+def test_json_output_is_whole_despite_bad_text(tmp_path: Path) -> None:
+    path = _hostile_geojson(tmp_path / "h.geojson", "ok", "lone \ud800", "nul \x00", "ok")
+    events, result = _json("--file", str(path), "--date", "1937-11-01")
+    ids = {e["id"] for e in events}
+    assert {"h1", "h4", "hamberg-execution"} <= ids and not {"h2", "h3"} & ids
+    assert result.stderr.splitlines() == [
+        f"sovietmap events: {path}, row 2, field title: lone surrogate U+D800 "
+        "(half of a UTF-16 pair, not a character)",
+        f"sovietmap events: {path}, row 3, field title: NUL byte (U+0000) in the text",
+    ]
+
+
+def test_json_output_is_utf8_whatever_the_locale() -> None:
+    env = dict(os.environ, PYTHONIOENCODING="ascii", LC_ALL="C", PYTHONUTF8="0")
+    env["PYTHONPATH"] = str(ROOT / "src")
+    result = subprocess.run(
+        [sys.executable, "-m", "sovietmap", "events"], capture_output=True, env=env, cwd=ROOT,
+        timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    events = json.loads(result.stdout.decode("utf-8"))
+    assert any("ã" in e["title_pt"] for e in events)
+
+
+def test_table_escapes_control_characters(tmp_path: Path) -> None:
+    hostile = "\x1b]0;pwned\x07\x1b[2J\rfake\x08\u202eevil\u2066\x9b31m\tend"
+    path = _hostile_geojson(tmp_path / "h.geojson", hostile)
+    result = _run("--file", str(path), "--date", "1937-11-01", "--format", "table")
+    assert result.returncode == 0, result.stderr
+    [line] = [ln for ln in result.stdout.splitlines() if "  h1  " in ln]
+    assert line.endswith(
+        "\\x1b]0;pwned\\x07\\x1b[2J\\rfake\\x08\\u202eevil\\u2066\\x9b31m\\tend")
+    bad = [ch for ch in result.stdout if ch != "\n" and (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0
+                                                         or ch in "\u202e\u2066")]
+    assert bad == []
+
+
+def test_a_fifo_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "events.csv"
+    os.mkfifo(fifo)
+    result = _run("--file", str(fifo))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"sovietmap events: --file {str(fifo)!r}: not a regular file (a FIFO)",
+    ]
+
+
+def test_a_utf16_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_bytes(EXAMPLE.read_text("utf-8").encode("utf-16"))
+    events, result = _json("--file", str(path))
+    assert result.stderr.splitlines() == [
+        f"sovietmap events: {path}: the file is UTF-16, not UTF-8: save it as UTF-8",
+    ]
+    assert len(events) >= 20

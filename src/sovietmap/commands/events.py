@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from sovietmap.core.dates import DateError, parse_timeline_date, parse_year
+from sovietmap.core.eventtext import escape_terminal
 
 _PROG = "sovietmap events"
 
@@ -43,10 +44,13 @@ def run(args: argparse.Namespace) -> int:
         year = parse_year(args.year, what="--year") if args.year is not None else None
     except DateError as exc:
         return _fail(str(exc))
+    from sovietmap.core.eventfiles import path_problem
+
     files = [Path(f) for f in args.file]
     for path in files:
-        if not path.is_file():
-            return _fail(f"--file {str(path)!r}: no such file")
+        refused = path_problem(path)
+        if refused is not None:
+            return _fail(f"--file {escape_terminal(repr(str(path)))}: {refused}")
 
     from sovietmap.core.events import CatalogueError, EventCatalogue
 
@@ -57,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for path in files:
         for problem in catalogue.add_file(path):
-            print(f"{_PROG}: {problem}", file=sys.stderr)
+            print(f"{_PROG}: {escape_terminal(str(problem))}", file=sys.stderr)
 
     if day is not None:
         events = catalogue.at(day)
@@ -67,13 +71,32 @@ def run(args: argparse.Namespace) -> int:
         events = list(catalogue.events)
 
     if args.format == "json":
-        json.dump([e.to_dict() for e in events], sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        # Whole, then written: never half a document. JSON is UTF-8 whatever the locale.
+        text = json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=1)
+        _write(text + "\n", "utf-8")
     else:
         rows = [("start", "end", "id", "place", "title")]
-        rows += [(e.start.isoformat(), e.end.isoformat(), e.id, e.place, e.title) for e in events]
+        rows += [
+            (e.start.isoformat(), e.end.isoformat(), escape_terminal(e.id),
+             escape_terminal(e.place), escape_terminal(e.title))
+            for e in events
+        ]
         widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        lines = []
         for row in rows:
             cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-            print("  ".join([*cells, row[4]]))
+            lines.append("  ".join([*cells, row[4]]))
+        _write("\n".join(lines) + "\n", getattr(sys.stdout, "encoding", None) or "utf-8")
     return 0
+
+
+def _write(text: str, encoding: str) -> None:
+    """Write ``text`` to stdout in ``encoding``; what it cannot hold is written ``\\uXXXX``."""
+    data = text.encode(encoding, "backslashreplace")
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (tests that swap stdout)
+        sys.stdout.write(data.decode(encoding))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
