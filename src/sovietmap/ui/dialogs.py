@@ -138,9 +138,11 @@ def info_box(parent: QWidget, title: str, html: str) -> QMessageBox:
 
 def problems_box(parent: QWidget, path: str, problems: list[str], kept: int) -> QMessageBox:
     """A non-modal warning listing the bad rows of an events file; the good rows are kept."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Problems in the events file",
-                      f"{len(problems)} row(s) of {path} could not be used; "
-                      f"{kept} event(s) were added.", QMessageBox.StandardButton.Ok, parent)
+    text = f"{len(problems)} row(s) of {path} could not be used; {kept} event(s) were added."
+    if kept == 0 and len(problems) == 1 and not problems[0].startswith(f"{path}, row "):
+        text = f"{path} could not be read; no events were added."  # the file, not a row
+    box = QMessageBox(QMessageBox.Icon.Warning, "Problems in the events file", text,
+                      QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setDetailedText("\n".join(problems))
     box.setInformativeText("\n".join(problems[:12]) + ("\n…" if len(problems) > 12 else ""))
