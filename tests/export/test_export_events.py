@@ -12,9 +12,10 @@ import numpy as np
 import pytest
 
 from sovietmap.cli import main
+from sovietmap.core.atlas import BorderAtlas
 from sovietmap.core.events import EventCatalogue
 from sovietmap.export import qtcapture
-from sovietmap.export.spec import MapSpec
+from sovietmap.export.spec import MapSpec, date_caption
 from sovietmap.mapview.page import event_payload
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,3 +105,35 @@ def test_png_carries_the_users_pin(user_csv: Path, tmp_path: Path, export_page: 
     # the pin stands at 44.79 E, next to the middle of the 43.5-46 E extent
     x = (44.79 - west) / (east - west) * 320
     assert abs(np.median(cols) - x) < 40, (np.median(cols), x)
+
+
+def test_gif_carries_the_users_pin(tmp_path: Path, export_page: Path, geo_atlas: BorderAtlas,
+                                   capturer: qtcapture.PageCapturer) -> None:
+    """An animation's frames show the user's pin too (the frame of 1 January 1950)."""
+    mine = tmp_path / "year.csv"
+    mine.write_text(HEADER + "my-year-pin,A pin all 1950,1950-01-01,1950-12-31,41.72,44.79,"
+                    "test\n", encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               XDG_CACHE_HOME=str(export_page.parents[2]),
+               PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+    out = _out_folder(tmp_path) / "pins.gif"
+    run = subprocess.run(
+        [sys.executable, "-m", "sovietmap", "export", "--from", "1950", "--to", "1950",
+         "--out", str(out), "--width", "320", "--height", "240", "--bbox", BBOX,
+         "--no-date", "--events", str(mine)],
+        env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    capturer.set_events([event_payload(e) for e in EventCatalogue.load().events])
+    west, south, east, north = (float(v) for v in BBOX.split(","))
+    day = dt.date(1950, 1, 1)  # a frame is captioned with its date and standing
+    seed_only = qtcapture.rgb_array(capturer.capture_sync(
+        MapSpec(day, 320, 240, bbox=(west, south, east, north), show_date=False)
+        .with_day(day, date_caption(geo_atlas, day))))
+    from PIL import Image
+
+    with Image.open(out) as gif:
+        frame = np.asarray(gif.convert("RGB"))
+    changed = np.any(np.abs(frame.astype(int) - seed_only.astype(int)) > 40, axis=2)
+    assert changed.sum() > 60, "no user pin drawn in the animation"
+    rows, cols = np.nonzero(changed)
+    assert abs(np.median(cols) - 160) < 40 and np.median(rows) > 60, "not where the pin is"

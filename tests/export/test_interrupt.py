@@ -136,23 +136,27 @@ def _wait_for_frames(process: subprocess.Popen[bytes], frames: int) -> bytes:
     return seen
 
 
-@pytest.mark.parametrize(("suffix", "signum", "code"), [
-    ("gif", signal.SIGINT, 130), ("gif", signal.SIGTERM, 143),
-    ("mp4", signal.SIGINT, 130), ("mp4", signal.SIGTERM, 143),
+@pytest.mark.parametrize(("suffix", "signum", "code", "times"), [
+    ("gif", signal.SIGINT, 130, 1), ("gif", signal.SIGTERM, 143, 1),
+    ("mp4", signal.SIGINT, 130, 1), ("mp4", signal.SIGTERM, 143, 1),
+    ("mp4", signal.SIGINT, 130, 3),
 ])
-def test_a_signal_mid_animation_leaves_nothing(suffix: str, signum: int, code: int,
+def test_a_signal_mid_animation_leaves_nothing(suffix: str, signum: int, code: int, times: int,
                                                tmp_path: Path, export_page: Path) -> None:
     """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) or SIGTERM to the
-    process: exit 130/143, one line and no traceback, no temporary file, the old file kept."""
+    process: exit 130/143, one line and no traceback, no temporary file, the old file kept.
+    Ctrl-C pressed again while the first is cleaning up changes nothing."""
     out = tmp_path / f"anim.{suffix}"
     out.write_bytes(b"an older, good file")
     process = _start_export(out, export_page)
     try:
         seen = _wait_for_frames(process, 3)
-        if signum == signal.SIGINT:
-            os.killpg(process.pid, signum)
-        else:
-            process.send_signal(signum)
+        for _ in range(times):
+            if signum == signal.SIGINT:
+                os.killpg(process.pid, signum)
+            else:
+                process.send_signal(signum)
+            time.sleep(0.02)
         rest = process.communicate(timeout=60)[1]
     finally:
         if process.poll() is None:

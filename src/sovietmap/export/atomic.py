@@ -65,13 +65,13 @@ class ExportInterruptedError(BaseException):
 INTERRUPT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _pending: list[int] = []
 _deferred = [0]
+_raised = [False]
 
 
 def _on_signal(signum: int, _frame: FrameType | None) -> None:
     if not _pending:
         _pending.append(signum)
-    if not _deferred[0]:
-        raise ExportInterruptedError(signum)
+    check_interrupted()
 
 
 @contextlib.contextmanager
@@ -87,12 +87,14 @@ def interruptible() -> Iterator[None]:
         return
     previous = {s: signal.signal(s, _on_signal) for s in INTERRUPT_SIGNALS}
     _pending.clear()
+    _raised[0] = False
     try:
         yield
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
         _pending.clear()
+        _raised[0] = False
 
 
 @contextlib.contextmanager
@@ -110,8 +112,12 @@ def signals_deferred() -> Iterator[None]:
 
 
 def check_interrupted() -> None:
-    """Raise :class:`ExportInterruptedError` if a signal was noted (and is not deferred)."""
-    if _pending and not _deferred[0]:
+    """Raise :class:`ExportInterruptedError` if a signal was noted (and is not deferred).
+
+    It is raised once: a second Ctrl-C while the first is cleaning up does not cut that short.
+    """
+    if _pending and not _deferred[0] and not _raised[0]:
+        _raised[0] = True
         raise ExportInterruptedError(_pending[0])
 
 
