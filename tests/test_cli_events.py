@@ -196,3 +196,16 @@ def test_a_utf16_file_is_named(tmp_path: Path) -> None:
         f"sovietmap events: {path}: the file is UTF-16, not UTF-8: save it as UTF-8",
     ]
     assert len(events) >= 20
+
+
+def test_the_viewer_refuses_a_fifo_before_it_starts(tmp_path: Path) -> None:
+    fifo = tmp_path / "events.yaml"
+    os.mkfifo(fifo)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-m", "sovietmap", "--events", str(fifo)], capture_output=True,
+        text=True, env=env, cwd=ROOT, timeout=60, check=False,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert f"--events {str(fifo)!r}: not a regular file (a FIFO)" in line

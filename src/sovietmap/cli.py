@@ -78,9 +78,12 @@ def run_viewer(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
         except ExportError as exc:
             print(f"{parser.prog}: {exc}", file=sys.stderr)
             return exc.exit_code
+    from sovietmap.core.eventfiles import path_problem
+
     for name in args.event_files:
-        if not Path(name).is_file():
-            parser.error(f"--events {name!r}: no such file")
+        refused = path_problem(Path(name))  # a FIFO or device is refused, never opened
+        if refused is not None:
+            parser.error(f"--events {name!r}: {refused}")
     from sovietmap.ui import app
 
     return app.run(args)
