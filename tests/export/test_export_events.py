@@ -75,6 +75,12 @@ def test_a_missing_events_file_is_one_line_and_exit_2(tmp_path: Path,
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert err.startswith("sovietmap export: --events ") and "no such file" in err
     assert not out.exists()
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)  # would block a reader for ever: refused before it is opened
+    code = main(["export", "--date", DAY, "--out", str(out), "--events", str(fifo)])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "not a regular file" in err
+    assert not out.exists()
 
 
 def test_png_carries_the_users_pin(user_csv: Path, tmp_path: Path, export_page: Path,

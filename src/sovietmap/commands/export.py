@@ -150,7 +150,8 @@ def _events(files: list[str]) -> list[Event]:
     shows them; each bad row is one line on stderr. A missing file: exit 2."""
     for name in files:
         if not Path(name).is_file():
-            raise ExportError(f"--events {name!r}: no such file", EXIT_USAGE)
+            what = "not a regular file" if Path(name).exists() else "no such file"
+            raise ExportError(f"--events {name!r}: {what}", EXIT_USAGE)
     from sovietmap.core.events import EventCatalogue
 
     catalogue = EventCatalogue.load()
