@@ -11,12 +11,13 @@ another encoding than UTF-8 is named as such). Checking the fields of a record i
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
 import re
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ import yaml
 from sovietmap.core.eventtext import (
     bad_byte,
     escape_terminal,
+    escaped_byte,
     join_surrogate_pairs,
     not_utf8,
     text_problem,
@@ -228,8 +230,14 @@ def records(data: bytes, suffix: str) -> Records:
     Each record is one whose keys and text values (and those of a mapping within, such as
     ``source``) are fit for an event, or a :class:`RowError` naming the first field that is not.
     """
-    raw_bytes = suffix == ".csv"  # decoded with surrogateescape: a surrogate is a bad byte
     reader = READERS[suffix]
+    byte_message = None
+    if suffix == ".csv":  # decoded with surrogateescape: a surrogate is a byte, not UTF-8
+
+        @functools.cache
+        def byte_message(byte: int) -> str:
+            return bad_byte(byte, data)
+
     try:
         rows = reader(decode(data, suffix))
         for row, record in rows:
@@ -237,7 +245,7 @@ def records(data: bytes, suffix: str) -> Records:
                 yield row, record
                 continue
             try:
-                yield row, _checked(record, bytes_of=data if raw_bytes else None)
+                yield row, _checked(record, byte_message)
             except RowError as exc:
                 yield row, exc
     except _HeaderNotUtf8Error:
@@ -253,25 +261,28 @@ def _field_name(key: Any) -> str:
     return name if len(name) <= 40 else name[:39] + "…"
 
 
-def _checked_text(text: str, field: Any, bytes_of: bytes | None) -> str:
+def _checked_text(text: str, field: Any, byte_message: Callable[[int], str] | None) -> str:
     text = join_surrogate_pairs(text)
-    if bytes_of is not None and any("\udc80" <= ch <= "\udcff" for ch in text):
-        byte = next(ord(ch) - 0xDC00 for ch in text if "\udc80" <= ch <= "\udcff")
-        raise RowError(_field_name(field), bad_byte(byte, bytes_of))
+    if byte_message is not None:
+        byte = escaped_byte(text)
+        if byte is not None:
+            raise RowError(_field_name(field), byte_message(byte))
     problem = text_problem(text)
     if problem is not None:
         raise RowError(_field_name(field), problem)
     return text
 
 
-def _checked(record: Mapping[str, Any], *, bytes_of: bytes | None) -> dict[Any, Any]:
+def _checked(
+    record: Mapping[str, Any], byte_message: Callable[[int], str] | None
+) -> dict[Any, Any]:
     """``record`` with its text checked (a mapping value, such as ``source``, one level down).
 
-    ``bytes_of``: the file's bytes, when it was decoded with ``surrogateescape`` (CSV), so a
-    surrogate there is a byte that is not UTF-8, named with a guess at the file's encoding.
+    ``byte_message``: for a file decoded with ``surrogateescape`` (CSV), where a surrogate is a
+    byte that is not UTF-8, the message naming that byte (and a guess at the file's encoding).
     """
     def check(value: Any, field: Any) -> Any:
-        return _checked_text(value, field, bytes_of) if isinstance(value, str) else value
+        return _checked_text(value, field, byte_message) if isinstance(value, str) else value
 
     out: dict[Any, Any] = {}
     for key, value in record.items():

@@ -90,18 +90,30 @@ def bad_byte(byte: int, data: bytes) -> str:
             "save it as UTF-8")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_HIGH_SURROGATE = re.compile("[\ud800-\udbff]")
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
 def join_surrogate_pairs(text: str) -> str:
     """``text`` with each escaped UTF-16 pair (as YAML leaves ``"\\ud83d\\udccd"``) made one."""
-    if not any("\ud800" <= ch <= "\udbff" for ch in text):
+    if text.isascii() or not _HIGH_SURROGATE.search(text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
 
+def escaped_byte(text: str) -> int | None:
+    """The first byte that ``surrogateescape`` decoding left in ``text`` (not UTF-8), or None."""
+    found = None if text.isascii() else _ESCAPED_BYTE.search(text)
+    return None if found is None else ord(found.group()) - 0xDC00
+
+
 def text_problem(text: str) -> str | None:
     """What makes ``text`` unfit for an event (lone surrogate, NUL byte, too long), or None."""
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
-        ch = next(ch for ch in text if "\ud800" <= ch <= "\udfff")
-        return f"lone surrogate U+{ord(ch):04X} (half of a UTF-16 pair, not a character)"
+    found = None if text.isascii() else _SURROGATE.search(text)
+    if found is not None:
+        return (f"lone surrogate U+{ord(found.group()):04X} "
+                "(half of a UTF-16 pair, not a character)")
     if "\x00" in text:
         return "NUL byte (U+0000) in the text"
     if len(text) > MAX_TEXT:
