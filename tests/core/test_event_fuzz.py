@@ -16,8 +16,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sovietmap.core.eventtext import MAX_TEXT
 from sovietmap.core.events import CSV_COLUMNS, Event, Problem, load_events_file
+from sovietmap.core.eventtext import MAX_TEXT
 
 FUZZ = settings(
     max_examples=1000, deadline=None,

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from sovietmap.core.eventtext import MAX_TEXT
 from sovietmap.core.events import escape_terminal, load_events_file
+from sovietmap.core.eventtext import MAX_TEXT
 
 CSV_HEAD = "id,title,start,lat,lon\n"
 CSV_ROWS = "a,Gäncä,1930-01-01,40.4,49.9\nb,Баку,1931-01-01,40.4,49.9\n"
@@ -82,6 +82,16 @@ def test_cp1251_csv_names_the_encoding_on_each_bad_row(tmp_path: Path) -> None:
         f"{path}, row 2, field title", f"{path}, row 4, field title",
     ]
     assert all("looks like Windows-1251 (Cyrillic), not UTF-8" in p for p in problems), problems
+
+
+def test_the_guess_looks_only_at_the_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    data = (CSV_HEAD + "a,Баку и Гянджа,1930-01-01,40.4,49.9\n").encode() + \
+        "b,Gäncä,1930-01-01,40.4,49.9\n".encode("latin-1")
+    path = tmp_path / "mixed.csv"
+    ids, [problem] = _load(path, data)
+    assert ids == ["a"]
+    assert problem.startswith(f"{path}, row 3, field title: wrong encoding (byte 0xE4): ")
+    assert "looks like Latin-1 / Windows-1252 (Western European), not UTF-8" in problem
 
 
 def test_utf8_with_bom_still_loads(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from sovietmap.core.eventtext import (
     bad_byte,
     escape_terminal,
     escaped_byte,
+    guess_8bit,
     join_surrogate_pairs,
     not_utf8,
     text_problem,
@@ -234,9 +235,10 @@ def records(data: bytes, suffix: str) -> Records:
     byte_message = None
     if suffix == ".csv":  # decoded with surrogateescape: a surrogate is a byte, not UTF-8
 
-        @functools.cache
+        guess = functools.cache(lambda: guess_8bit(data))  # once a file, when first needed
+
         def byte_message(byte: int) -> str:
-            return bad_byte(byte, data)
+            return bad_byte(byte, guess())
 
     try:
         rows = reader(decode(data, suffix))

@@ -22,6 +22,7 @@ _WIDE_BOMS = (
 _CYRILLIC = "Windows-1251 (Cyrillic)"
 _WESTERN = "Latin-1 / Windows-1252 (Western European)"
 _WORD = re.compile(rb"[A-Za-z\xc0-\xff]+")
+_UTF8_CHAR = re.compile("[^\x00-\x7f\udc80-\udcff]")  # a character that was good UTF-8
 
 
 def wide_encoding(data: bytes) -> str | None:
@@ -57,7 +58,9 @@ def guess_8bit(data: bytes) -> str | None:
     is the more common names the code page.
     """
     cyrillic = western = 0
-    for word in _WORD.findall(data):
+    # Only the bytes that are not UTF-8 tell: a UTF-8 file with one Latin-1 cell is Latin-1 there.
+    foreign = _UTF8_CHAR.sub(" ", data.decode("utf-8", "surrogateescape"))
+    for word in _WORD.findall(foreign.encode("ascii", "surrogateescape")):
         high = sum(1 for b in word if b >= 0xC0)
         if not high:
             continue
@@ -81,9 +84,8 @@ def not_utf8(data: bytes, offset: int) -> str:
     return f"the file looks like {guess}, not UTF-8 ({where}): save it as UTF-8"
 
 
-def bad_byte(byte: int, data: bytes) -> str:
-    """The message for a CSV cell holding ``byte``, which is not UTF-8 there."""
-    guess = guess_8bit(data)
+def bad_byte(byte: int, guess: str | None) -> str:
+    """The message for a CSV cell holding ``byte``, not UTF-8 there (``guess``: the file's)."""
     if guess is None:
         return f"wrong encoding: not UTF-8 (byte 0x{byte:02X}): save the file as UTF-8"
     return (f"wrong encoding (byte 0x{byte:02X}): the file looks like {guess}, not UTF-8: "
