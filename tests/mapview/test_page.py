@@ -58,6 +58,7 @@ def test_build_is_keyed_by_its_inputs(tmp_path: Path) -> None:
     stamp = first.stat().st_mtime_ns
     again = build_page(*MINI, cache_dir=tmp_path)
     assert again == first and again.stat().st_mtime_ns == stamp
-    assert {p.name for p in first.parent.iterdir()} == {"index.html", "data.js", "sovietmap.js"}
+    assert {p.name for p in first.parent.iterdir()} == {"index.html", "data.js", "sovietmap.js",
+                                                      "manifest.json"}
     other = build_page(cache_dir=tmp_path)
     assert other.parent != first.parent

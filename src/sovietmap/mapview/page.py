@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -176,47 +175,34 @@ def page_files(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
     return {"index.html": html, "data.js": data_js, "sovietmap.js": api_js}
 
 
+def page_assets() -> dict[str, str]:
+    """Where the page's assets are: it loads Leaflet by absolute file URI, so a page written
+    by another install (another xstatic or sovietmap folder) must not be reused."""
+    return {"leaflet": str(LEAFLET_DIR.resolve()), "sovietmap": str(ASSETS.resolve())}
+
+
 def _inputs_digest(borders: Path, base: Path) -> str:
-    """A key for everything the page is made of: data files, this code, style and page API."""
+    """A key for everything the page is made of: data files, this code, style and page API,
+    and the asset locations."""
     digest = hashlib.sha256()
     for path in (borders, base, LINES_FILE, PLACES_FILE, Path(__file__),
                  *(ASSETS / name for name in API_FILES), Path(__file__).with_name("style.py")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    digest.update(json.dumps(page_assets(), sort_keys=True).encode())
     return digest.hexdigest()[:16]
-
-
-def write_page(files: dict[str, str], target: Path) -> Path:
-    """Write the page files into ``target`` atomically; return its ``index.html`` path.
-
-    Files are written into a staging folder next to ``target`` and renamed into place, so a
-    concurrent run sees either no page or a whole one.
-    """
-    index = target / "index.html"
-    if index.exists():
-        return index
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".page-", dir=target.parent))
-    for name, text in files.items():
-        (staging / name).write_text(text, encoding="utf-8")
-    try:
-        staging.rename(target)
-    except OSError:  # another process won the race: its copy is identical
-        for child in staging.iterdir():
-            child.unlink()
-        staging.rmdir()
-    return index
 
 
 def build_page(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
                cache_dir: Path | None = None) -> Path:
     """Build (or reuse) the offline map page; return the path of its ``index.html``.
 
-    The cache folder is named by a digest of the page's inputs, so an unchanged page is
-    neither rebuilt nor rewritten, and folium is not even imported then.
+    The page folder is named by a digest of the page's inputs and asset locations; a cached
+    page is used only if its manifest (sizes and digests of its files, asset locations)
+    checks out, and folium is not even imported then. Else it is rebuilt, or built in a
+    temporary folder if the cache cannot be written (:mod:`sovietmap.mapview.pagecache`).
     """
-    target = (cache_dir or default_cache_dir()) / f"page-{_inputs_digest(borders, base)}"
-    index = target / "index.html"
-    if index.exists():
-        return index
-    return write_page(page_files(borders, base), target)
+    from sovietmap.mapview.pagecache import cached_page
+
+    return cached_page(cache_dir or default_cache_dir(), _inputs_digest(borders, base),
+                       page_assets(), lambda: page_files(borders, base))
