@@ -97,21 +97,18 @@ def _csv_records(text: str) -> Records:
 # character while parsing and is put back after, so a NUL byte (or ESC…) in one row is
 # that row's problem (or its text), not a file that cannot be parsed.
 _NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-_STAND_IN = 0xF0000
-
-
-def _stand_in(ch: str) -> str:
-    return chr(_STAND_IN + (ord(ch) & 0xFFFF))
+_STAND_IN = 0xF0000  # plane 15, private use: U+F0000 + the character's code (low 16 bits)
+_STOOD_IN = re.compile("[\U000f0000-\U000fffff]")
 
 
 def _put_back(text: str) -> str:
-    return "".join(chr(ord(ch) - _STAND_IN) if ord(ch) >= _STAND_IN else ch for ch in text)
+    return _STOOD_IN.sub(lambda m: chr(ord(m.group()) - _STAND_IN), text)
 
 
 def _yaml_records(text: str) -> Records:
     stood_in = False
-    if _NOT_YAML.search(text) and not any(ord(ch) >= _STAND_IN for ch in text):
-        text = _NOT_YAML.sub(lambda m: _stand_in(m.group()), text)
+    if _NOT_YAML.search(text) and not _STOOD_IN.search(text):
+        text = _NOT_YAML.sub(lambda m: chr(_STAND_IN + (ord(m.group()) & 0xFFFF)), text)
         stood_in = True
     data = yaml.load(text, Loader=_NoTimestampLoader)
     if isinstance(data, Mapping) and "events" in data:
