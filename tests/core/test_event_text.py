@@ -152,6 +152,23 @@ def test_bad_text_is_a_problem_of_its_row(
     assert len(problem) < 300 and "\x00" not in problem and "\ud800" not in problem
 
 
+@pytest.mark.parametrize("suffix", [".yaml", ".geojson"])
+def test_a_5000_digit_number_is_a_problem_of_its_row(tmp_path: Path, suffix: str) -> None:
+    huge = "9" * 5000
+    path = tmp_path / f"huge{suffix}"
+    if suffix == ".yaml":
+        path.write_text("- {id: e1, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n"
+                        f"- {{id: e2, title: ok, start: 1930-01-01, lat: -{huge}, lon: 1}}\n"
+                        "- {id: e3, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n", "utf-8")
+    else:
+        text = _geojson("ok", "ok", "ok").decode().replace("[49.9, 40.4]", f"[{huge}, 1]", 2)
+        path.write_text(text.replace(f"[{huge}, 1]", "[49.9, 40.4]", 1), "utf-8")
+    events, [problem] = load_events_file(path)
+    assert [e.id for e in events] == ["e1", "e3"]
+    assert (problem.row, problem.field) == (2, "lat" if suffix == ".yaml" else "lon")
+    assert "out of range" in problem.message
+
+
 def test_the_limit_is_generous(tmp_path: Path) -> None:
     ids, problems = _load(
         tmp_path / "ok.csv", (CSV_HEAD + f"e1,{'y' * MAX_TEXT},1930-01-01,1,1\n").encode())

@@ -125,7 +125,8 @@ def _yaml_records(text: str) -> Records:
 
 
 def _geojson_records(text: str) -> Records:
-    data = json.loads(text, strict=False)  # raw control characters in strings are text
+    # Raw control characters in strings are text; a 5,000-digit number is its row's problem.
+    data = json.loads(text, strict=False, parse_int=_json_int)
     if isinstance(data, Mapping) and data.get("type") == "Feature":
         data = {"features": [data]}
     if not isinstance(data, Mapping) or not isinstance(data.get("features"), list):
@@ -157,6 +158,24 @@ _NoTimestampLoader.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in value if tag != "tag:yaml.org,2002:timestamp"]
     for key, value in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _yaml_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | float:
+    """An integer, or ±inf beyond Python's 4,300 digits (its row's problem, not the file's)."""
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError:
+        return float("-inf") if str(node.value).lstrip().startswith("-") else float("inf")
+
+
+def _json_int(text: str) -> int | float:
+    try:
+        return int(text)
+    except ValueError:  # beyond Python's 4,300 digits: inf, out of every range
+        return float(text)
+
+
+_NoTimestampLoader.add_constructor("tag:yaml.org,2002:int", _yaml_int)
 
 READERS = {
     ".csv": _csv_records, ".yaml": _yaml_records, ".yml": _yaml_records,
