@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,28 @@ def test_a_headless_export_runs_when_the_cache_folder_is_a_file(tmp_path: Path) 
     assert "Traceback" not in done.stderr
     assert Image.open(out).size == (640, 480)
     assert (tmp_path / "cache" / "sovietmap").read_text() == "the user's own file"
+
+
+@pytest.mark.parametrize("argv", [["--date", "1930-01-01"],
+                                  ["export", "--date", "1930-01-01", "--out", "{d}/a.png"]],
+                         ids=["viewer", "export"])
+def test_no_cache_and_no_temporary_folder_is_one_line(argv: list[str], qapp: object,
+                                                      tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      capfd: pytest.CaptureFixture[str]) -> None:
+    """The cache folder is a file and the temporary folder cannot be written (/proc)."""
+    from sovietmap.cli import main
+
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "sovietmap").write_text("the user's own file")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with monkeypatch.context() as patch:  # only while the app runs (pytest needs its own)
+        patch.setattr(tempfile, "tempdir", "/proc/sovietmap-no-temporary-folder")
+        code = main([arg.format(d=tmp_path) for arg in argv])
+    err = capfd.readouterr().err
+    mine = [line for line in err.splitlines() if line.startswith("sovietmap")]
+    assert code == 1 and "Traceback" not in err, err[-3000:]
+    assert len(mine) == 1 and "cannot write the map page" in mine[0], err[-3000:]
+    assert str(tmp_path / "cache" / "sovietmap") in mine[0] and "/proc/" in mine[0]
+    assert (tmp_path / "cache" / "sovietmap").read_text() == "the user's own file"
+    assert not (tmp_path / "a.png").exists()

@@ -315,8 +315,12 @@ def open_capturer(index: Path | None = None) -> PageCapturer:
     application(headless=True)
     if index is None:
         from sovietmap.mapview.page import build_page
+        from sovietmap.mapview.pagecache import PageCacheError
 
-        index = build_page()
+        try:
+            index = build_page()
+        except PageCacheError as exc:  # neither the cache nor a temporary folder: one line
+            raise ExportError(str(exc)) from None
     capturer = PageCapturer(index)
     capturer.wait_ready()
     return capturer

@@ -42,6 +42,11 @@ STAGING_GRACE_S = 3600.0
 _FILE_REF = re.compile(r'(?:src|href)="(file://[^"]+)"')
 
 
+class PageCacheError(OSError):
+    """Neither the cache folder nor a temporary folder can hold the page; ``str()`` is one
+    line for a user."""
+
+
 def _sha256(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
@@ -133,10 +138,14 @@ def _remove_page_folder(folder: Path) -> bool:
 def _temporary_page(files: Mapping[str, str], manifest: dict) -> Path:
     """The page in a new temporary folder, removed when the process exits."""
     folder = Path(tempfile.mkdtemp(prefix="sovietmap-page-"))
+    try:
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        (folder / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     atexit.register(shutil.rmtree, folder, True)
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return folder / "index.html"
 
 
@@ -212,8 +221,14 @@ def cached_page(cache: Path, key: str, assets: Mapping[str, str],
         staging = _write_staging(cache, files, manifest)
         index = _install(staging, target, key, assets)
     except OSError as exc:
-        index = _temporary_page(files, manifest)
         what = "it is a file" if cache.is_file() else (exc.strerror or type(exc).__name__)
+        try:
+            index = _temporary_page(files, manifest)
+        except OSError as tmp_exc:
+            raise PageCacheError(
+                f"cannot write the map page: not in {cache} ({what}), nor in a temporary"
+                f" folder in {tempfile.gettempdir()}"
+                f" ({tmp_exc.strerror or type(tmp_exc).__name__})") from None
         log.warning("page cache %s cannot be used (%s): page built in %s", cache, what,
                     index.parent)
         return index

@@ -70,7 +70,13 @@ def open_window(options: argparse.Namespace) -> tuple[QApplication, MainWindow]:
 def run(options: argparse.Namespace) -> int:
     """Open the viewer; with ``options.screenshot`` save a PNG of the window and exit."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    app, window = open_window(options)
+    from sovietmap.mapview.pagecache import PageCacheError
+
+    try:
+        app, window = open_window(options)
+    except PageCacheError as exc:  # neither the cache nor a temporary folder: one line
+        print(f"sovietmap: {exc}", file=sys.stderr)
+        return 1
     screenshot = getattr(options, "screenshot", None)
     if screenshot:
         from sovietmap.ui.screenshot import take_screenshot
