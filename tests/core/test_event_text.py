@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sovietmap.core.events import escape_terminal, load_events_file
+from sovietmap.core.events import Event, Problem, escape_terminal, load_events_file
 from sovietmap.core.eventtext import MAX_TEXT
 
 CSV_HEAD = "id,title,start,lat,lon\n"
@@ -210,7 +210,7 @@ def test_other_raw_control_characters_in_yaml_load_as_text(tmp_path: Path) -> No
 def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     fifo = tmp_path / "events.csv"
     os.mkfifo(fifo)
-    box: list[object] = []
+    box: list[tuple[list[Event], list[Problem]]] = []
     reader = threading.Thread(target=lambda: box.append(load_events_file(fifo)), daemon=True)
     reader.start()
     reader.join(10)
@@ -219,7 +219,7 @@ def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
         os.close(fd)
         reader.join(10)
     assert box, "load_events_file did not return"
-    events, [problem] = box[0]  # type: ignore[misc]
+    events, [problem] = box[0]
     assert events == []
     assert str(problem) == f"{fifo}: not a regular file (a FIFO): choose a file"
 
