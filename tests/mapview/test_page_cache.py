@@ -81,9 +81,14 @@ def _damage_remove_api(folder: Path) -> None:
     (folder / "sovietmap.js").unlink()
 
 
+def _damage_remove_index(folder: Path) -> None:
+    (folder / "index.html").unlink()
+
+
 @pytest.mark.parametrize("damage", [_damage_truncate_index, _damage_garble_data,
-                                    _damage_remove_api],
-                         ids=["truncated-index.html", "garbled-data.js", "missing-sovietmap.js"])
+                                    _damage_remove_api, _damage_remove_index],
+                         ids=["truncated-index.html", "garbled-data.js", "missing-sovietmap.js",
+                              "missing-index.html"])
 def test_a_damaged_cached_page_is_rebuilt_with_one_log_line(
         damage, cache: Path, fresh: dict[str, str], caplog: pytest.LogCaptureFixture) -> None:
     first = build_page(*MINI)
