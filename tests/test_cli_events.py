@@ -178,6 +178,16 @@ def test_table_escapes_control_characters(tmp_path: Path) -> None:
     assert bad == []
 
 
+def test_json_output_writes_controls_as_escapes(tmp_path: Path) -> None:
+    hostile = "\x1b]0;pwned\x07 \x9b31m \x7f \u202eevil\u2066 \u2028end"
+    path = _hostile_geojson(tmp_path / "h.geojson", hostile)
+    events, result = _json("--file", str(path), "--date", "1937-11-01")
+    assert next(e for e in events if e["id"] == "h1")["title"] == hostile
+    raw = [ch for ch in result.stdout if ch not in "\n" and (
+        ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or ch in "\u202e\u2066\u2028")]
+    assert raw == []
+
+
 def test_a_fifo_is_refused(tmp_path: Path) -> None:
     fifo = tmp_path / "events.csv"
     os.mkfifo(fifo)

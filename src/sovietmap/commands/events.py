@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from sovietmap.core.dates import DateError, parse_timeline_date, parse_year
 from sovietmap.core.eventtext import escape_terminal
 
 _PROG = "sovietmap events"
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -71,8 +73,10 @@ def run(args: argparse.Namespace) -> int:
         events = list(catalogue.events)
 
     if args.format == "json":
-        # Whole, then written: never half a document. JSON is UTF-8 whatever the locale.
+        # Whole, then written: never half a document. JSON is UTF-8 whatever the locale; the
+        # controls json leaves raw (DEL, C1, bidi, line separators) are written \uXXXX too.
         text = json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=1)
+        text = _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
         _write(text + "\n", "utf-8")
     else:
         rows = [("start", "end", "id", "place", "title")]
