@@ -162,7 +162,8 @@ def _install(staging: Path, target: Path, key: str, assets: Mapping[str, str]) -
         except OSError:
             pass  # another process replaced it meanwhile: checked below
         else:
-            _remove_page_folder(aside)
+            if not aside.is_symlink():  # a link is not ours to empty: only moved aside
+                _remove_page_folder(aside)
     try:
         staging.rename(target)
     except OSError:
