@@ -282,3 +282,14 @@ def test_cancel_keeps_the_events_already_there(
         window.load_events(other)
     _close_boxes()
     assert len(window.catalogue.events) == len(ids) + ROWS
+
+
+def test_timeline_marks_of_many_dates_fall_on_the_same_pixels(big_window: MainWindow) -> None:
+    from PySide6.QtCore import QRect
+
+    slider = big_window.timeline.slider
+    days = slider.event_marks
+    assert len(days) > 10_000  # the shortcut for many dates is the one tested
+    for groove, handle in ((QRect(10, 5, 1000, 10), 20), (QRect(3, 0, 397, 8), 11)):
+        each = sorted({slider._x(day, groove, handle) for day in days})
+        assert slider._mark_xs("event", days, groove, handle) == each

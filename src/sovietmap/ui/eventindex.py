@@ -6,8 +6,9 @@ within the window's frame budget, so :class:`EventIndex` keeps, beside the catal
 - one lower-case search key per event (title, place and description), so a filter is one
   C-level substring pass over a list of strings;
 - the rows of each kind, so a kind filter costs nothing;
-- the distinct start dates (the marks on the timeline) and the longest interval, which bounds
-  the window of events that can hold on a date.
+- the distinct start dates (the marks on the timeline);
+- the events in classes by length (a day, a month, a year, longer), so the events that hold
+  on a date are found by looking only at those that started at most a class's length before.
 
 It is built on the loading thread (:mod:`sovietmap.ui.events_loader`), never on the GUI thread
 for a big file.
@@ -26,6 +27,8 @@ from sovietmap.core.events import Event, EventCatalogue
 
 #: Rows worked per step by :meth:`EventIndex.build` between two calls of its ``step`` hook.
 CHUNK = 10_000
+#: Upper bounds of the length classes (end - start); the last class holds the rest.
+SPANS = (dt.timedelta(0), dt.timedelta(days=31), dt.timedelta(days=366))
 
 
 def search_key(event: Event) -> str:
@@ -41,7 +44,7 @@ class EventIndex:
     keys: list[str]
     kind_rows: dict[str, list[int]]
     dates: list[dt.date]
-    longest: dt.timedelta
+    by_span: list[tuple[dt.timedelta, list[Event]]]  # (longest in the class, its events)
 
     @classmethod
     def build(cls, catalogue: EventCatalogue,
@@ -50,18 +53,23 @@ class EventIndex:
         events = catalogue.events
         keys: list[str] = []
         kind_rows: dict[str, list[int]] = {}
-        longest = dt.timedelta(0)
         starts: set[dt.date] = set()
+        classes: list[list[Event]] = [[] for _ in range(len(SPANS) + 1)]
+        longest = [dt.timedelta(0)] * len(classes)
         for first in range(0, len(events), CHUNK):
             part = events[first:first + CHUNK]
             keys += [search_key(e) for e in part]
             for row, event in enumerate(part, start=first):
                 kind_rows.setdefault(event.kind, []).append(row)
-                longest = max(longest, event.end - event.start)
                 starts.add(event.start)
+                span = event.end - event.start
+                c = bisect.bisect_left(SPANS, span)
+                classes[c].append(event)
+                longest[c] = max(longest[c], span)
             if step is not None:
                 step(first + len(part), len(events))
-        return cls(catalogue, keys, kind_rows, sorted(starts), longest)
+        by_span = [(longest[c], classes[c]) for c in range(len(classes)) if classes[c]]
+        return cls(catalogue, keys, kind_rows, sorted(starts), by_span)
 
     @property
     def events(self) -> list[Event]:
@@ -89,7 +97,8 @@ class EventIndex:
             return list(compress(range(len(keys)), map(operator.contains, keys, repeat(text))))
         if not text:
             return within
-        return [r for r in within if text in keys[r]]
+        return list(compress(within, map(operator.contains, map(keys.__getitem__, within),
+                                         repeat(text))))
 
     def row_of(self, event_id: str) -> int | None:
         """The position of ``event_id`` in :attr:`events`, if it is there."""
@@ -101,9 +110,15 @@ class EventIndex:
                                  key=lambda e: (e.start, e.id))
         return row if row < len(self.events) and self.events[row] is event else None
 
-    def starting_between(self, first: dt.date, last: dt.date) -> tuple[int, int]:
-        """The slice of :attr:`events` that starts from ``first`` to ``last``, inclusive."""
-        events = self.events
-        lo = bisect.bisect_left(events, first, key=operator.attrgetter("start"))
-        hi = bisect.bisect_right(events, last, key=operator.attrgetter("start"))
-        return lo, max(lo, hi)
+    def holding(self, first: dt.date, last: dt.date) -> list[Event]:
+        """Events with at least one day from ``first`` to ``last``, sorted by (start, id)."""
+        start = operator.attrgetter("start")
+        found: list[Event] = []
+        for longest, events in self.by_span:
+            earliest = first - longest if longest < first - dt.date.min else dt.date.min
+            lo = bisect.bisect_left(events, earliest, key=start)
+            hi = bisect.bisect_right(events, last, key=start)
+            found += [e for e in events[lo:hi] if e.end >= first]
+        if len(self.by_span) > 1:
+            found.sort(key=lambda e: (e.start, e.id))
+        return found

@@ -2,10 +2,10 @@
 
 A ``QListWidgetItem`` per event cost 1.8 GB and seconds per keystroke for 200,000 events.
 Here the model holds the :class:`EventIndex` and a list of the rows the filter lets through;
-the view asks only for the rows on screen, all of one height. A filter is a pass over
-precomputed lower-case keys (no ``QSortFilterProxyModel``: its per-row Python callback would
-cost about a second per keystroke for 200,000 rows), narrowed to the last result while the
-user types on.
+the view (a one-column table with fixed row heights) asks only for the rows on screen. A
+filter is a pass over precomputed lower-case keys (no ``QSortFilterProxyModel``: its per-row
+Python callback would cost about a second per keystroke for 200,000 rows), narrowed to the
+last result while the user types on.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6 import QtGui
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from sovietmap.core.events import Event
 from sovietmap.ui.eventindex import EventIndex
@@ -111,17 +111,31 @@ class EventListModel(QAbstractListModel):
         return at if at < len(self.rows) and self.rows[at] == source else None
 
 
-class EventsListView(QListView):
-    """The list view: rows of one height, long titles elided (the tooltip has them)."""
+class EventsListView(QTableView):
+    """The list: one column of rows of one height, long titles elided (the tooltip has them).
+
+    A table view, not a ``QListView``: a list view lays out every row on each reset, asking
+    the model for each one (seconds for 200,000 rows); a table with fixed row heights asks
+    only for the rows on screen.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setUniformItemSizes(True)  # no per-row size queries: 200,000 rows lay out at once
+        self.horizontalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.setShowGrid(False)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setAlternatingRowColors(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def count(self) -> int:
         """Rows shown."""
