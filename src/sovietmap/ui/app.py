@@ -63,7 +63,10 @@ def open_window(options: argparse.Namespace) -> tuple[QApplication, MainWindow]:
         window.remember = False  # a scripted run leaves the user's settings alone
     window.show()
     for name in getattr(options, "event_files", None) or []:
-        window.add_events_file(Path(name))
+        if getattr(options, "screenshot", None):  # the picture shows the file's pins
+            window.add_events_file(Path(name))
+        else:  # in the background, with progress and Cancel in the events panel
+            window.load_events(Path(name))
     return app, window
 
 
