@@ -293,3 +293,21 @@ def test_timeline_marks_of_many_dates_fall_on_the_same_pixels(big_window: MainWi
     for groove, handle in ((QRect(10, 5, 1000, 10), 20), (QRect(3, 0, 397, 8), 11)):
         each = sorted({slider._x(day, groove, handle) for day in days})
         assert slider._mark_xs("event", days, groove, handle) == each
+
+
+def test_a_file_of_bad_rows_lists_a_thousand_and_counts_all(
+    qtbot: QtBot, big_window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("id,title,start,lat,lon\n"
+                    + "".join(f"bad-{i},Bad,1937-02-30,40,49\n" for i in range(5000)), "utf-8")
+    with qtbot.waitSignal(big_window.problems_shown, timeout=60_000) as blocker:
+        big_window.load_events(path)
+    assert len(blocker.args[0]) == 5000
+    boxes = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.isVisible()]
+    details = next(b.detailedText() for b in boxes if b.text().startswith("5000 row(s) of"))
+    lines = details.splitlines()
+    assert len(lines) == 1001 and lines[:1000] == blocker.args[0][:1000]
+    assert lines[-1] == "… and 4,000 more (sovietmap events --file lists all)"
+    _close_boxes()

@@ -136,6 +136,10 @@ def info_box(parent: QWidget, title: str, html: str) -> QMessageBox:
     return box
 
 
+#: The most problem lines the dialog lists.
+PROBLEM_LINES = 1000
+
+
 def problems_box(parent: QWidget, path: str, problems: list[str], kept: int) -> QMessageBox:
     """A non-modal warning listing the bad rows of an events file; the good rows are kept."""
     text = f"{len(problems)} row(s) of {path} could not be used; {kept} event(s) were added."
@@ -144,7 +148,9 @@ def problems_box(parent: QWidget, path: str, problems: list[str], kept: int) -> 
     box = QMessageBox(QMessageBox.Icon.Warning, "Problems in the events file", text,
                       QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setDetailedText("\n".join(problems))
+    more = len(problems) - PROBLEM_LINES  # 200,000 lines take the dialog a second to lay out
+    tail = f"\n… and {more:,} more (sovietmap events --file lists all)" if more > 0 else ""
+    box.setDetailedText("\n".join(problems[:PROBLEM_LINES]) + tail)
     box.setInformativeText("\n".join(problems[:12]) + ("\n…" if len(problems) > 12 else ""))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
