@@ -138,15 +138,22 @@ class _LoadThread(QThread):
                 _interrupt(self._ident, LoadCancelled)
 
     def run(self) -> None:
+        # The collector is paused outside the part that can be interrupted, so an interruption
+        # can never land between its pause and its resumption.
+        with gc_paused():
+            result = self._work()
+        if result is not None:
+            self.done.emit(result)
+
+    def _work(self) -> LoadResult | None:
         try:
             try:
                 with self._lock:
                     if self._cancelled:
                         raise LoadCancelled
                     self._ident = threading.get_ident()
-                with gc_paused():
-                    result = prepare(self.base, self.path,
-                                     lambda t, d, n: self.progressed.emit(t, d, n))
+                return prepare(self.base, self.path,
+                               lambda t, d, n: self.progressed.emit(t, d, n))
             finally:
                 with self._lock:
                     if self._ident is not None:
@@ -154,12 +161,10 @@ class _LoadThread(QThread):
                     self._ident = None
         except LoadCancelled:
             log.info("events: loading %s cancelled", self.path)
-            return
         except Exception as exc:  # a bug, not bad content (that is a problem row)
             log.exception("events: loading %s failed", self.path)
             self.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        self.done.emit(result)
+        return None
 
 
 class EventsLoader(QObject):
