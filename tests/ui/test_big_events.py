@@ -202,6 +202,24 @@ def test_pins_follow_the_mode_and_stay_few(
     window.events_panel.set_pin_mode("date")
 
 
+def test_a_snapshot_export_gets_the_pins_the_page_holds(
+    qtbot: QtBot, big_window: MainWindow
+) -> None:
+    from sovietmap.ui.pins import PAGE_EVENTS_MAX
+
+    window = big_window
+    window.events_panel.set_pin_mode("year")
+    state = _wait_page(qtbot, window, lambda s: s["pinMode"] == "year")
+    exported = window.exports._events()
+    assert 0 < len(exported) <= PAGE_EVENTS_MAX + 1
+    assert state["events"] == len(exported)
+    year = window.model.date.year
+    selected = window.events_panel.selected_id()  # always given, to be focused
+    assert all(e["start"][:4] <= str(year) <= e["end"][:4] for e in exported
+               if e["id"] != selected)
+    window.events_panel.set_pin_mode("date")
+
+
 def test_selecting_a_row_moves_the_timeline_and_focuses_the_pin(
     qtbot: QtBot, big_window: MainWindow
 ) -> None:

@@ -302,7 +302,9 @@ class ExportController(QObject):
     def _events(self) -> list[dict[str, Any]]:
         from sovietmap.mapview.page import event_payload
 
-        return [event_payload(e) for e in self.window.catalogue.events]
+        # what the window's page holds: every event, or for a big catalogue those of the date
+        # and pin mode (ui/pins.py): 200,000 markers would take the capture page many seconds
+        return [event_payload(e) for e in self.window.user_events.page_events()]
 
     def capture(self, options: dict[str, Any], done: Any) -> None:
         """Render the current view with ``options``; ``done(QImage)`` gets the image."""

@@ -66,6 +66,11 @@ class UserEvents(QObject):
                                   panel.selected_id())
         panel.set_pin_note(len(choice.events), choice.total)
 
+    def page_events(self) -> list[Event]:
+        """The events the map page holds now (for a snapshot export of the same view)."""
+        last = self.pins.last
+        return list(last.events) if last is not None else list(self.index.events)
+
     def _send_pins(self, events: list[Event]) -> None:
         self.window.map.set_events([event_payload(e) for e in events])
 
