@@ -2,7 +2,8 @@
 model/view with a filter over every row, pins for the current mode only, plain-text tooltips.
 
 One window of its own (module scope), so the 30,000 generated events never reach the shared
-window the other ui tests use. No timing asserts: the figures are in benchmarks/bigevents.py.
+window the other ui tests use. The tests run in file order: the second loads the file the later
+ones use. No timing asserts: the figures are in benchmarks/bigevents.py.
 """
 
 from __future__ import annotations
