@@ -6,6 +6,10 @@ record that cannot be one (including text no writer can carry: a lone surrogate,
 an over-long field); a file that cannot be read at all raises :class:`FileError` (a file in
 another encoding than UTF-8 is named as such). Checking the fields of a record is
 :mod:`sovietmap.core.events`'s work.
+
+:func:`file_records` reads a file as its rows are asked for: a CSV file a block of
+:data:`CSV_BLOCK` bytes at a time (never the whole file as one text), and it tells how far it
+has got in a :class:`Progress`.
 """
 
 from __future__ import annotations
@@ -13,16 +17,21 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 import json
 import os
 import re
-import stat
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
+from sovietmap.core.eventio import FileError as FileError
+from sovietmap.core.eventio import file_kind as file_kind
+from sovietmap.core.eventio import open_regular as open_regular
+from sovietmap.core.eventio import path_problem as path_problem
+from sovietmap.core.eventio import read_bytes as read_bytes
 from sovietmap.core.eventtext import (
     bad_byte,
     escape_terminal,
@@ -47,11 +56,26 @@ class RowError(Exception):
         self.message = message
 
 
-Records = Iterator[tuple[int, Mapping[str, Any] | RowError]]
+Row = tuple[int, Mapping[str, Any] | RowError]
+Records = Iterator[Row]
 
 
-class FileError(Exception):
-    """The file as a whole cannot be read."""
+class Progress:
+    """How far a read has got: ``done`` of ``total``.
+
+    For a CSV file, bytes of the file (``total`` its size); for YAML and GeoJSON, items of the
+    list (``total`` known once the file is parsed; until then the file's size, ``done`` 0).
+    """
+
+    __slots__ = ("done", "total")
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.total = 0
+
+
+#: Bytes of a CSV file decoded and parsed at a time (a block ends after a line break).
+CSV_BLOCK = 1 << 18
 
 
 class _HeaderNotUtf8Error(FileError):
@@ -63,8 +87,13 @@ class _HeaderNotUtf8Error(FileError):
 csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
 
 
-def _csv_records(text: str) -> Records:
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _csv_records(text: str, at: Progress | None = None) -> Records:
+    return _csv_rows(io.StringIO(text, newline=""))
+
+
+def _csv_rows(lines: Iterable[str]) -> Records:
+    """The rows of a CSV text given as its lines (as ``io.StringIO(text, newline="")`` gives)."""
+    reader = csv.reader(lines)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -93,6 +122,60 @@ def _csv_records(text: str) -> Records:
         yield start_line, dict(zip(header, row, strict=False))
 
 
+def _blocks(file: IO[bytes], block: bytes, at: Progress) -> Iterator[bytes]:
+    """``block`` and the rest of ``file`` in pieces that each end after a line break.
+
+    A piece is cut after the last LF or CR of what was read, but never between a CR and the
+    byte after it (a CR LF stays whole); a block with no line break waits for the next one.
+    UTF-8 never has these bytes inside a character, so each piece decodes on its own.
+    """
+    pending: list[bytes] = []
+    while block:
+        at.done += len(block)
+        cut = max(block.rfind(b"\n"), block.rfind(b"\r", 0, len(block) - 1)) + 1
+        if cut:
+            pending.append(block[:cut])
+            yield b"".join(pending)
+            pending = [block[cut:]]
+        else:
+            pending.append(block)
+        block = file.read(CSV_BLOCK)
+    rest = b"".join(pending)
+    if rest:
+        yield rest
+
+
+def _csv_file(file: IO[bytes], whole: Callable[[], bytes], at: Progress) -> Records:
+    """The checked rows of the CSV file open as ``file``, read a block at a time.
+
+    ``whole()`` gives all of the file's bytes: only needed to name its encoding.
+    """
+    head = file.read(CSV_BLOCK)
+    wide = wide_encoding(head)
+    if wide is not None:
+        raise FileError(f"the file is {wide}, not UTF-8: save it as UTF-8")
+    if head.startswith(b"\xef\xbb\xbf"):
+        at.done += 3
+        head = head[3:]
+    data = functools.cache(whole)  # once a file, when first needed
+    guess = functools.cache(lambda: guess_8bit(data()))
+
+    def byte_message(byte: int) -> str:  # decoded with surrogateescape: a surrogate is a byte
+        return bad_byte(byte, guess())
+
+    lines = itertools.chain.from_iterable(
+        io.StringIO(piece.decode("utf-8", errors="surrogateescape"), newline="")
+        for piece in _blocks(file, head, at))
+    try:
+        yield from _checked_records(_csv_rows(lines), byte_message)
+    except _HeaderNotUtf8Error:
+        try:
+            data().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise FileError(not_utf8(data(), exc.start)) from None
+        raise  # pragma: no cover - a surrogate in the header comes from a bad byte
+
+
 # Characters YAML does not allow in a stream. Each stands in the text for a private-use
 # character while parsing and is put back after, so a NUL byte (or ESC…) in one row is
 # that row's problem (or its text), not a file that cannot be parsed.
@@ -105,7 +188,7 @@ def _put_back(text: str) -> str:
     return _STOOD_IN.sub(lambda m: chr(ord(m.group()) - _STAND_IN), text)
 
 
-def _yaml_records(text: str) -> Records:
+def _yaml_records(text: str, at: Progress | None = None) -> Records:
     stood_in = False
     if _NOT_YAML.search(text) and not _STOOD_IN.search(text):
         text = _NOT_YAML.sub(lambda m: chr(_STAND_IN + (ord(m.group()) & 0xFFFF)), text)
@@ -117,22 +200,32 @@ def _yaml_records(text: str) -> Records:
         data = []
     if not isinstance(data, list):
         raise FileError("expected a list of events (or a mapping with an 'events' list)")
+    at = _items(at, len(data))
     for index, item in enumerate(data, start=1):
+        at.done = index
         if not isinstance(item, Mapping):
             yield index, RowError(None, "not a mapping")
         else:
             yield index, _mapped(item, _put_back) if stood_in else item
 
 
-def _geojson_records(text: str) -> Records:
+def _geojson_records(text: str, at: Progress | None = None) -> Records:
     # Raw control characters in strings are text; a 5,000-digit number is its row's problem.
     data = json.loads(text, strict=False, parse_int=_json_int)
     if isinstance(data, Mapping) and data.get("type") == "Feature":
         data = {"features": [data]}
     if not isinstance(data, Mapping) or not isinstance(data.get("features"), list):
         raise FileError("expected a GeoJSON FeatureCollection")
+    at = _items(at, len(data["features"]))
     for index, feature in enumerate(data["features"], start=1):
+        at.done = index
         yield index, _feature_record(feature)
+
+
+def _items(at: Progress | None, total: int) -> Progress:
+    at = Progress() if at is None else at
+    at.done, at.total = 0, total
+    return at
 
 
 def _feature_record(feature: Any) -> Mapping[str, Any] | RowError:
@@ -183,49 +276,6 @@ READERS = {
 }
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a regular file; a FIFO, device, socket or folder raises :class:`FileError`.
-
-    Such a path is refused before it is opened (opening a FIFO would wait for a writer, reading
-    a device may never end) and checked again on the open file, in case it was swapped.
-    """
-    kind = file_kind(os.stat(path).st_mode)
-    if kind is not None:
-        raise FileError(f"not a regular file ({kind}): choose a file")
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as file:
-        kind = file_kind(os.fstat(fd).st_mode)
-        if kind is not None:
-            raise FileError(f"not a regular file ({kind}): choose a file")
-        return file.read()
-
-
-def file_kind(mode: int) -> str | None:
-    """None for a regular file, else what it is instead ("a FIFO", "a device", "a folder"…)."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a plain file"
-
-
-def path_problem(path: Path) -> str | None:
-    """Why ``path`` cannot be an events file ("no such file", "not a regular file (a FIFO)"…)."""
-    try:
-        kind = file_kind(os.stat(path).st_mode)
-    except FileNotFoundError:
-        return "no such file"
-    except (OSError, ValueError) as exc:
-        return f"cannot read file: {getattr(exc, 'strerror', None) or exc}"
-    return None if kind is None else f"not a regular file ({kind})"
-
-
 def decode(data: bytes, suffix: str) -> str:
     """The text of a file's bytes; CSV cells are checked one by one later."""
     wide = wide_encoding(data)
@@ -241,37 +291,47 @@ def decode(data: bytes, suffix: str) -> str:
         raise FileError(not_utf8(data, exc.start)) from None
 
 
-def records(data: bytes, suffix: str) -> Records:
+def records(data: bytes, suffix: str, at: Progress | None = None) -> Records:
     """The rows of a file's bytes (``suffix`` one of :data:`READERS`), their text checked.
 
     Each record is one whose keys and text values (and those of a mapping within, such as
     ``source``) are fit for an event, or a :class:`RowError` naming the first field that is not.
+    ``at``, if given, follows how far the reading has got.
     """
-    reader = READERS[suffix]
-    byte_message = None
-    if suffix == ".csv":  # decoded with surrogateescape: a surrogate is a byte, not UTF-8
+    at = Progress() if at is None else at
+    if suffix == ".csv":
+        at.total = len(data)
+        yield from _csv_file(io.BytesIO(data), lambda: data, at)
+        return
+    at.total = len(data)
+    yield from _checked_records(READERS[suffix](decode(data, suffix), at), None)
 
-        guess = functools.cache(lambda: guess_8bit(data))  # once a file, when first needed
 
-        def byte_message(byte: int) -> str:
-            return bad_byte(byte, guess())
+def file_records(path: Path, suffix: str, at: Progress | None = None
+                 ) -> Generator[Row, None, None]:
+    """:func:`records` of the regular file ``path``, read as the rows are asked for.
 
-    try:
-        rows = reader(decode(data, suffix))
-        for row, record in rows:
-            if isinstance(record, RowError):
-                yield row, record
-                continue
-            try:
-                yield row, _checked(record, byte_message)
-            except RowError as exc:
-                yield row, exc
-    except _HeaderNotUtf8Error:
+    A CSV file is read a block at a time; a YAML or GeoJSON file is read and parsed whole.
+    Close the iterator (or run it to its end) to close the file.
+    """
+    at = Progress() if at is None else at
+    with open_regular(path) as file:
+        at.total = os.fstat(file.fileno()).st_size
+        if suffix == ".csv":
+            yield from _csv_file(file, lambda: read_bytes(path), at)
+        else:
+            yield from records(file.read(), suffix, at)
+
+
+def _checked_records(rows: Records, byte_message: Callable[[int], str] | None) -> Records:
+    for row, record in rows:
+        if isinstance(record, RowError):
+            yield row, record
+            continue
         try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise FileError(not_utf8(data, exc.start)) from None
-        raise  # pragma: no cover - a surrogate in the header comes from a bad byte
+            yield row, _checked(record, byte_message)
+        except RowError as exc:
+            yield row, exc
 
 
 def _field_name(key: Any) -> str:

@@ -20,8 +20,10 @@ import bisect
 import datetime as dt
 import functools
 import html
+import itertools
 import math
-from collections.abc import Iterable, Mapping
+import operator
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,7 @@ import yaml
 
 from sovietmap import DATA_DIR, PROJECT_ROOT, SEEDS_DIR
 from sovietmap.core.dates import DateError, check_in_range, parse_date
-from sovietmap.core.eventfiles import READERS, FileError, RowError, read_bytes, records
+from sovietmap.core.eventfiles import READERS, FileError, Progress, RowError, file_records
 from sovietmap.core.eventtext import escape_terminal as escape_terminal
 from sovietmap.core.regions import UnknownRegionError, region
 
@@ -109,6 +111,14 @@ class Problem:
         if self.field is not None:
             where += f", field {self.field}"
         return f"{where}: {self.message}"
+
+
+#: Rows read between two calls of ``load_events_file``'s ``progress`` and ``cancelled`` hooks.
+HOOK_ROWS = 2000
+
+
+class Cancelled(Exception):  # noqa: N818 - what happened, as the caller reads it
+    """The ``cancelled`` hook of :func:`load_events_file` said stop; nothing is returned."""
 
 
 class CatalogueError(ValueError):
@@ -253,12 +263,20 @@ def _build(record: Mapping[str, Any], *, origin: str, base_dir: Path, strict: bo
 def load_events_file(
     path: Path, *, strict: bool = False, origin: str | None = None,
     known_ids: Iterable[str] = (),
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> tuple[list[Event], list[Problem]]:
     """Read events from a CSV, GeoJSON or YAML file: (good events, one problem per bad row).
 
     Never raises for bad content. ``strict`` (used for the catalogue) also requires
     ``title_pt``, ``description``, ``place``, ``kind``, ``region`` and a verbatim seed quote.
     ``known_ids`` are ids already taken (a clash is a duplicate-id problem).
+
+    Every :data:`HOOK_ROWS` rows (and once before the first), ``cancelled()`` is asked
+    whether to stop (then :class:`Cancelled` is raised and the file closed) and
+    ``progress(done, total)`` is told how far the reading has got, once more at the end:
+    bytes of the file for CSV, items of the list for YAML and GeoJSON (see
+    :class:`~sovietmap.core.eventfiles.Progress`). A CSV file is read a block at a time.
     """
     path = Path(path)
     name = str(path)
@@ -269,8 +287,18 @@ def load_events_file(
     events: list[Event] = []
     problems: list[Problem] = []
     seen = set(known_ids)
+    at = Progress()
+    rows = file_records(path, path.suffix.lower(), at)
+    hook = progress is not None or cancelled is not None
+    if cancelled is not None and cancelled():
+        raise Cancelled(name)
     try:
-        for row, record in records(read_bytes(path), path.suffix.lower()):
+        for count, (row, record) in enumerate(rows, start=1):
+            if hook and not count % HOOK_ROWS:
+                if cancelled is not None and cancelled():
+                    raise Cancelled(name)
+                if progress is not None:
+                    progress(at.done, at.total)
             try:
                 if isinstance(record, RowError):
                     raise record
@@ -289,7 +317,21 @@ def load_events_file(
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         problems.append(Problem(name, None, None, f"malformed {path.suffix[1:]} file: {first}"))
+    finally:
+        rows.close()
+    if progress is not None:
+        progress(at.done, at.total)
     return events, problems
+
+
+def _order(event: Event) -> tuple[dt.date, str]:
+    return event.start, event.id
+
+
+def in_order(events: list[Event]) -> bool:
+    """True if ``events`` are sorted by (start, id) already (one pass, no sort)."""
+    keys = list(map(_order, events))
+    return all(map(operator.le, keys, itertools.islice(keys, 1, None)))
 
 
 class EventCatalogue:
@@ -300,10 +342,11 @@ class EventCatalogue:
 
     def __init__(self, events: Iterable[Event] = ()) -> None:
         self.events: list[Event] = []
-        self._set(list(events))
+        self._set(list(events))  # a copy: the caller's list stays the caller's
 
     def _set(self, events: list[Event]) -> None:
-        self.events = sorted(events, key=lambda e: (e.start, e.id))
+        # A list in order already (as a background load hands over) is kept, not sorted again.
+        self.events = events if in_order(events) else sorted(events, key=_order)
         self._starts = [e.start.toordinal() for e in self.events]
         self._by_id = {e.id: e for e in self.events}
         self._at_cache: dict[dt.date, list[Event]] = {}
@@ -319,7 +362,8 @@ class EventCatalogue:
     def add_file(self, path: Path) -> list[Problem]:
         """Add the good rows of a user file; returns the problems (one per bad row)."""
         events, problems = load_events_file(path, known_ids=self._by_id)
-        self._set(self.events + events)
+        # Two runs in order: the sort merges them in one linear pass.
+        self._set(self.events + sorted(events, key=_order))
         return problems
 
     def at(self, day: dt.date) -> list[Event]:
