@@ -152,12 +152,12 @@ def _events(files: list[str]) -> list[Event]:
         if not Path(name).is_file():
             what = "not a regular file" if Path(name).exists() else "no such file"
             raise ExportError(f"--events {name!r}: {what}", EXIT_USAGE)
-    from sovietmap.core.events import EventCatalogue
+    from sovietmap.core.events import EventCatalogue, escape_terminal
 
     catalogue = EventCatalogue.load()
     for name in files:
-        for problem in catalogue.add_file(Path(name)):
-            print(f"{PROG}: {problem}", file=sys.stderr)
+        for problem in catalogue.add_file(Path(name)):  # file names and text: not controls
+            print(f"{PROG}: {escape_terminal(str(problem))}", file=sys.stderr)
     return list(catalogue.events)
 
 
