@@ -158,6 +158,8 @@ def test_a_big_file_loads_in_the_background_with_progress(
     timer = QTimer(interval=25)
     timer.timeout.connect(lambda: ticks.append(loader.busy()))
     timer.start()
+    steps: list[tuple[str, int, int]] = []
+    loader.progress.connect(lambda *step: steps.append(step))
     with qtbot.waitSignal(loader.loaded, timeout=300_000) as blocker:
         window.load_events(big_file)
         # the call returns at once: the file is read on another thread, progress on show
@@ -174,6 +176,40 @@ def test_a_big_file_loads_in_the_background_with_progress(
     assert panel.list.model().rowCount() == before + ROWS
     assert not panel.progress.isVisibleTo(window)
     assert not panel.cancel_button.isVisibleTo(window)
+    # real progress while the rows are read: bytes of the file, counting up to its size
+    reading = [(d, t) for stage, d, t in steps if stage.startswith("Reading") and t]
+    size = big_file.stat().st_size
+    assert len(reading) >= 5 and {t for _, t in reading} == {size}
+    assert [d for d, _ in reading] == sorted(d for d, _ in reading)
+    assert reading[0][0] < size // 2 and reading[-1][0] == size
+    later = [stage.split()[0] for stage, _d, t in steps if t and not stage.startswith("Read")]
+    assert later and set(later) <= {"Sorting", "Merging", "Indexing"}
+
+
+def test_cancel_through_the_hook_stops_the_work_and_keeps_the_catalogue(
+    big_file: Path
+) -> None:
+    from sovietmap.core.events import Cancelled
+    from sovietmap.ui.events_loader import prepare
+
+    def stopped_at(stage: str) -> list[tuple[str, int, int]]:
+        """The steps reported until the first of ``stage`` made ``cancelled()`` true."""
+        steps: list[tuple[str, int, int]] = []
+
+        def cancelled() -> bool:
+            return any(s.startswith(stage) and t for s, _d, t in steps)
+
+        with pytest.raises(Cancelled):
+            prepare(base, big_file, lambda *step: steps.append(step), cancelled)
+        return steps
+
+    base = EventCatalogue.load()
+    ids = [e.id for e in base.events]
+    for stop_at in ("Reading", "Sorting", "Indexing"):
+        steps = stopped_at(stop_at)
+        assert steps[-1][0].startswith(stop_at)  # nothing reported after the cancel
+        assert steps[-1][1] < steps[-1][2]  # stopped before the end of that step
+        assert [e.id for e in base.events] == ids
 
 
 def test_pins_follow_the_mode_and_stay_few(
@@ -288,9 +324,15 @@ def test_cancel_keeps_the_events_already_there(
     other = write_events(tmp_path / "other.csv", ROWS, prefix="other")
     window.load_events(other)
     assert loader.busy() and panel.cancel_button.isVisibleTo(window)
+    with qtbot.waitSignal(loader.progress, timeout=30_000):
+        pass  # the worker is under way
+    thread = loader._job
+    assert thread is not None
     with qtbot.waitSignal(loader.cancelled, timeout=30_000):
         qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
     _spin(qtbot, lambda: not loader.busy(), 60_000)
+    assert thread.is_cancelled()
+    _spin(qtbot, lambda: thread not in loader._threads, 60_000)  # it ended of itself
     qtbot.wait(200)
     assert [e.id for e in window.catalogue.events] == ids
     assert panel.list.model().rowCount() == rows
