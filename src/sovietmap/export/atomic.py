@@ -91,8 +91,11 @@ def interruptible() -> Iterator[None]:
     try:
         yield
     finally:
+        # After an interruption the process is on its way out (exit 130/143): a further Ctrl-C
+        # must not kill it half-way through that, so the signals stay ignored.
+        interrupted = bool(_pending) or _raised[0]
         for signum, handler in previous.items():
-            signal.signal(signum, handler)
+            signal.signal(signum, signal.SIG_IGN if interrupted else handler)
         _pending.clear()
         _raised[0] = False
 
