@@ -1,4 +1,4 @@
-"""One viewer window for the ui tests: real data, a temporary settings file and page cache."""
+"""A viewer window per ui test module: real data, a temporary settings file and page cache."""
 
 from __future__ import annotations
 
@@ -55,16 +55,17 @@ def _wait_state(qtbot: QtBot, window: MainWindow, test: Callable[[dict[str, Any]
     return dict(seen)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def session_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder for the shared window's settings."""
+    """A folder for the module's window settings."""
     return tmp_path_factory.mktemp("settings")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def window(qapp: Any, atlas: BorderAtlas, page: Path, session_dir: Path
            ) -> Iterator[MainWindow]:
-    """The shared window, opened as on a first run, with its map ready."""
+    """A fresh window for each test module (no test sees another module's leftovers), opened as
+    on a first run, with its map ready."""
     win = MainWindow(atlas, EventCatalogue.load(), page, _temp_settings(session_dir))
     win.remember = False
     win.show()
