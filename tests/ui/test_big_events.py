@@ -184,6 +184,11 @@ def test_a_big_file_loads_in_the_background_with_progress(
     assert reading[0][0] < size // 2 and reading[-1][0] == size
     later = [stage.split()[0] for stage, _d, t in steps if t and not stage.startswith("Read")]
     assert later and set(later) <= {"Sorting", "Merging", "Indexing"}
+    # the change dates and timeline marks follow in later turns of the event loop
+    dates = sorted({e.start for e in window.catalogue.events})
+    _spin(qtbot, lambda: window.timeline.slider.event_marks == dates, 10_000)
+    day = window.catalogue.by_id("big-000007").start
+    assert window.model.next_change(day - dt.timedelta(days=1)) <= day
 
 
 def test_cancel_through_the_hook_stops_the_work_and_keeps_the_catalogue(

@@ -8,10 +8,11 @@ events panel, the timeline and the map in step with it; the window calls it from
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from sovietmap.core.events import Event
 from sovietmap.mapview.page import event_payload
@@ -45,8 +46,13 @@ class UserEvents(QObject):
         panel.pin_mode_changed.connect(lambda _mode: self.update_pins())
 
     # --- showing ----------------------------------------------------------------------------
-    def show(self, index: EventIndex | None = None) -> None:
-        """Show ``index`` (default: the window's catalogue, indexed now) everywhere."""
+    def show(self, index: EventIndex | None = None, *, sliced: bool = False) -> None:
+        """Show ``index`` (default: the window's catalogue, indexed now) everywhere.
+
+        ``sliced``: the list and the pins now, the change dates and the timeline marks each
+        in a later turn of the event loop (for 200,000 events, each is some 40 ms of work on
+        this thread, and a paint; together they would hold the window over 100 ms).
+        """
         window = self.window
         if index is None and self.index.catalogue is window.catalogue:
             index = self.index
@@ -54,10 +60,26 @@ class UserEvents(QObject):
             index = EventIndex.build(window.catalogue)
         self.index = index
         window.events_panel.set_index(index)
-        borders = window.atlas.change_dates()
-        window.model.set_changes(borders + index.dates)
-        window.timeline.set_marks(borders, index.dates)
         self.update_pins()
+        steps: list[Callable[[EventIndex], None]] = [self._set_changes, self._set_marks]
+        if not sliced:
+            for step in steps:
+                step(index)
+            return
+
+        def run(rest: list[Callable[[EventIndex], None]]) -> None:
+            if self.index is index:  # else a later show() does it
+                rest[0](index)
+                if rest[1:]:
+                    QTimer.singleShot(0, self, lambda: run(rest[1:]))
+
+        QTimer.singleShot(0, self, lambda: run(steps))
+
+    def _set_changes(self, index: EventIndex) -> None:
+        self.window.model.set_changes(self.window.atlas.change_dates() + index.dates)
+
+    def _set_marks(self, index: EventIndex) -> None:
+        self.window.timeline.set_marks(self.window.atlas.change_dates(), index.dates)
 
     def update_pins(self) -> None:
         """Give the page the pins of the current date and mode (if they changed)."""
@@ -82,13 +104,13 @@ class UserEvents(QObject):
     def add_now(self, path: Path) -> list[str]:
         """Read ``path`` on this thread (scripted runs); returns the problem lines."""
         result = prepare(self.window.catalogue, Path(path))
-        self._apply(result)
+        self._apply(result, sliced=False)
         self._loaded(str(result.path), result.added, result.problems)
         return result.problems
 
-    def _apply(self, result: LoadResult) -> None:
+    def _apply(self, result: LoadResult, sliced: bool = True) -> None:
         self.window.catalogue = result.index.catalogue
-        self.show(result.index)
+        self.show(result.index, sliced=sliced)
 
     def _loaded(self, path: str, added: int, problems: list[str]) -> None:
         window = self.window
