@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -159,3 +160,41 @@ def test_add_file_merges_the_new_rows_in_order(tmp_path: Path) -> None:
     assert catalogue.add_file(path) == []
     assert [e.id for e in catalogue.events] == ["z", "k1", "m", "k2", "a"]
     assert catalogue.at(dt.date(1930, 6, 1))[0].id == "m"
+
+
+def test_geojson_parsed_a_feature_at_a_time_as_json_loads_would() -> None:
+    """The same objects, and the same error messages, as ``json.loads`` on thousands of
+    mutations of a FeatureCollection (features, other members, bad syntax, trailing data)."""
+    import json
+    import random
+
+    from sovietmap.core.eventfiles import _json_int
+    from sovietmap.core.eventjson import loads
+
+    base = ('{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": '
+            '{"type": "Point", "coordinates": [49.8, 40.4]}, "properties": {"id": "a", '
+            '"title": "T\\u00e9", "n": 12345678901234567890}}, {"geometry": null}], '
+            '"crs": {"x": [1, 2, {"a": null}]}, "features": []}  ')
+    alphabet = '{}[]:,"\\ \n\t0123456789.eE+-abfnrtu\x00\x1f\ufeff'
+    rnd = random.Random(10)
+
+    def outcome(parse: Any, text: str) -> tuple[str, str]:
+        try:
+            return "ok", repr(parse(text))
+        except (ValueError, RecursionError) as exc:
+            return type(exc).__name__, str(exc)
+
+    cases = [base, "", "{}", " [1] ", '{"features": [1,]}', '{"a": 1} x', "\ufeff{}",
+             '{"features": [' + "[" * 3000 + "]" * 3000 + "]}"]
+    for _ in range(5000):
+        chars = list(base)
+        for _ in range(rnd.randint(1, 3)):
+            pos = rnd.randrange(len(chars))
+            if rnd.random() < 0.4:
+                del chars[pos]
+            else:
+                chars.insert(pos, rnd.choice(alphabet))
+        cases.append("".join(chars))
+    for text in cases:
+        assert outcome(lambda t: loads(t, parse_int=_json_int), text) == outcome(
+            lambda t: json.loads(t, strict=False, parse_int=_json_int), text), text

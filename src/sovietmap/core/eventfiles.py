@@ -18,7 +18,6 @@ import csv
 import functools
 import io
 import itertools
-import json
 import os
 import re
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
@@ -27,6 +26,7 @@ from typing import IO, Any
 
 import yaml
 
+from sovietmap.core import eventjson
 from sovietmap.core.eventio import FileError as FileError
 from sovietmap.core.eventio import file_kind as file_kind
 from sovietmap.core.eventio import open_regular as open_regular
@@ -211,7 +211,7 @@ def _yaml_records(text: str, at: Progress | None = None) -> Records:
 
 def _geojson_records(text: str, at: Progress | None = None) -> Records:
     # Raw control characters in strings are text; a 5,000-digit number is its row's problem.
-    data = json.loads(text, strict=False, parse_int=_json_int)
+    data = eventjson.loads(text, parse_int=_json_int)  # a feature at a time
     if isinstance(data, Mapping) and data.get("type") == "Feature":
         data = {"features": [data]}
     if not isinstance(data, Mapping) or not isinstance(data.get("features"), list):
