@@ -11,6 +11,8 @@ Run through ``benchmarks/run.py --only bigevents`` (a process of its own), or di
 - ``cancel``: from Cancel to the loading thread gone, and whether the events stayed as they were;
 - ``memory_mb``: peak PSS of the app and its web-engine processes (target under 1 GB);
 - ``scrub``: date steps to the page painted with the 200,000 events in (pins 'date' and 'upto').
+
+``--geojson`` measures instead the stalls while a GeoJSON file of as many features loads.
 """
 
 from __future__ import annotations
@@ -251,7 +253,45 @@ def run(rows: int = 200_000) -> dict[str, Any]:
     return out
 
 
+def write_events_geojson(path: Path, rows: int) -> Path:
+    """The rows of :func:`write_events_csv` as a GeoJSON FeatureCollection."""
+    source = write_events_csv(path.with_suffix(".csv"), rows)
+    with source.open(encoding="utf-8", newline="") as handle:
+        features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [
+            float(r.pop("lon")), float(r.pop("lat"))]}, "properties": r}
+            for r in csv.DictReader(handle)]
+    source.unlink()
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), "utf-8")
+    return path
+
+
+def geojson(rows: int = 200_000) -> dict[str, Any]:
+    """Stalls while a GeoJSON file of ``rows`` features loads (``--geojson``; a window of its
+    own, not in run.py): the file is parsed whole before its rows are read."""
+    folder = Path(tempfile.mkdtemp(prefix="sovietmap-bigevents-"))
+    path = write_events_geojson(folder / "big.geojson", rows)
+    _app, window = open_app("1937-11-01")
+    probe = StallProbe()
+    window.events_loader.progress.connect(lambda stage, done, total: setattr(
+        probe, "stage", f"{stage} {done}/{total}"))
+    t0 = time.perf_counter()
+    window.load_events(path)
+    if not _wait(window.events_loader.loaded, 600_000):
+        raise RuntimeError("the GeoJSON file did not load")
+    out = {"rows": rows, "file_mb": path.stat().st_size / 1e6,
+           "load_s": time.perf_counter() - t0}
+    _wait(window.map.painted, 20_000)
+    out["stall"] = probe.take()
+    probe.stop()
+    window.close()
+    path.unlink()
+    folder.rmdir()
+    return out
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=200_000)
-    print(json.dumps(run(parser.parse_args().rows)))
+    parser.add_argument("--geojson", action="store_true", help="only the GeoJSON load stalls")
+    args = parser.parse_args()
+    print(json.dumps(geojson(args.rows) if args.geojson else run(args.rows)))
