@@ -34,6 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
                         default=[], help="also show the events of this file (repeatable)")
     viewer.add_argument("--screenshot", metavar="FILE",
                         help="save a PNG of the window once the map has painted, then exit")
+    desktop = parser.add_argument_group("desktop integration")
+    desktop.add_argument("--install-desktop", action="store_true",
+                         help="put the desktop entry and the icon into $XDG_DATA_HOME, then exit")
+    desktop.add_argument("--uninstall-desktop", action="store_true",
+                         help="remove the desktop entry and the icon put there, then exit")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for name in COMMANDS:
         importlib.import_module(f"sovietmap.commands.{name}").register(sub)
@@ -44,6 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `sovietmap` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.install_desktop or args.uninstall_desktop:
+        return run_desktop(parser, args)
     if args.command is None:
         return run_viewer(parser, args)
     if getattr(args, "run", None) is None:
@@ -55,6 +62,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout
         return 0
+
+
+def run_desktop(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """--install-desktop / --uninstall-desktop: one line per file, exit 1 on a failed write."""
+    from sovietmap import desktop
+
+    if args.install_desktop and args.uninstall_desktop:
+        parser.error("--install-desktop and --uninstall-desktop exclude each other")
+    try:
+        if args.install_desktop:
+            for path in desktop.install():
+                print(f"installed {path}")
+        else:
+            removed = desktop.uninstall()
+            for path in removed:
+                print(f"removed {path}")
+            if not removed:
+                print("no desktop entry or icon of sovietmap to remove")
+    except OSError as exc:
+        print(f"{parser.prog}: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def run_viewer(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

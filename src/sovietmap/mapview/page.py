@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import xstatic.pkg.leaflet as xleaflet
 
 from sovietmap import GEO_DIR
+from sovietmap.core import userdirs
 from sovietmap.core.atlas import BORDERS_FILE, read_features, read_text
 from sovietmap.core.events import Event
 from sovietmap.core.lines import LINES_FILE
@@ -47,9 +47,9 @@ def event_payload(event: Event) -> dict[str, Any]:
 
 
 def default_cache_dir() -> Path:
-    """Where built pages go: ``$XDG_CACHE_HOME/sovietmap`` or ``~/.cache/sovietmap``."""
-    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(root) / "sovietmap"
+    """Where built pages go (platformdirs): ``$XDG_CACHE_HOME/sovietmap`` or ``~/.cache/sovietmap``
+    on Linux."""
+    return userdirs.cache_dir()
 
 
 def _page_borders(path: Path) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from sovietmap.core import userdirs
 from sovietmap.core.dates import DateError, parse_timeline_date
 from sovietmap.mapview.style import LAYERS
 
@@ -36,8 +37,9 @@ class ViewState:
 
 
 def user_settings() -> QSettings:
-    """The user's settings store."""
-    return QSettings(ORGANISATION, APPLICATION)
+    """The user's settings store: ``sovietmap.conf`` in the config folder from platformdirs
+    (``$XDG_CONFIG_HOME/sovietmap``, ``~/.config/sovietmap`` on Linux)."""
+    return QSettings(str(userdirs.settings_file()), QSettings.Format.IniFormat)
 
 
 def _bytes(settings: QSettings, key: str) -> QByteArray | None:
