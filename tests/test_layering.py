@@ -1,34 +1,44 @@
-"""Only sovietmap.ui imports PySide6 (plus the planned export/qtcapture.py)."""
+"""The import contracts of pyproject.toml's [tool.importlinter] (run as `lint-imports` too):
+the layers core -> mapview -> export -> ui, and Qt (PySide6, shiboken6) only in ui/ and
+export/qtcapture.py. Here: they are kept, and the Qt contract leaves no module out."""
 
 from __future__ import annotations
 
-import ast
+import tomllib
 from pathlib import Path
+from typing import Any
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "sovietmap"
-ALLOWED = {SRC / "export" / "qtcapture.py"}
+import grimp
+from importlinter.cli import lint_imports
 
-
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "sovietmap"
 
 
-def test_only_ui_imports_pyside6() -> None:
-    offenders = []
-    for path in sorted(SRC.rglob("*.py")):
-        if SRC / "ui" in path.parents or path in ALLOWED:
-            continue
-        if any(name.split(".")[0] in ("PySide6", "shiboken6") for name in _imports(path)):
-            offenders.append(str(path.relative_to(SRC.parent)))
-    assert offenders == []
+def _contracts() -> dict[str, dict[str, Any]]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["importlinter"]
+    return {c["type"]: c for c in config["contracts"]}
 
 
-def test_the_scan_sees_ui_imports() -> None:
-    assert "PySide6.QtWidgets" in _imports(SRC / "ui" / "main_window.py")
+def test_the_import_contracts_are_kept() -> None:
+    assert lint_imports(config_filename=str(ROOT / "pyproject.toml")) == 0
+
+
+def test_the_layers_are_core_mapview_export_ui() -> None:
+    layers = _contracts()["layers"]["layers"]
+    assert layers == ["sovietmap.ui", "sovietmap.export", "sovietmap.mapview", "sovietmap.core"]
+
+
+def test_the_qt_contract_names_every_module_but_ui() -> None:
+    contract = _contracts()["forbidden"]
+    modules = {f"sovietmap.{p.stem}" for p in SRC.iterdir()
+               if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").is_file()}
+    assert set(contract["source_modules"]) == modules - {"sovietmap.ui"}
+    assert set(contract["forbidden_modules"]) == {"PySide6", "shiboken6"}
+    assert "import PySide6" not in (SRC / "__init__.py").read_text("utf-8")  # the root module
+
+
+def test_the_graph_sees_qt_imports() -> None:
+    graph = grimp.build_graph("sovietmap", include_external_packages=True)
+    assert graph.direct_import_exists(importer="sovietmap.ui.main_window", imported="PySide6")
+    assert graph.direct_import_exists(importer="sovietmap.export.qtcapture", imported="PySide6")
