@@ -31,8 +31,12 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float = 60) ->
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    _run([sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)], ROOT,
-         dict(os.environ), timeout=300)
+    _run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
+        ROOT,
+        dict(os.environ),
+        timeout=300,
+    )
     (found,) = out.glob("sovietmap-*.whl")
     return found
 
@@ -45,29 +49,41 @@ def test_the_wheel_holds_the_data(wheel: Path) -> None:
     expected |= {f"{data}data/geo/{p.name}" for p in (ROOT / "data" / "geo").iterdir()}
     expected |= {f"{data}seeds/{p.name}" for p in (ROOT / "seeds").glob("*.txt")}
     expected |= {f"{data}resources/sovietmap.desktop", f"{data}resources/sovietmap.svg"}
-    expected |= {f"sovietmap/mapview/assets/{p.name}"
-                 for p in (ROOT / "src" / "sovietmap" / "mapview" / "assets").iterdir()}
+    expected |= {
+        f"sovietmap/mapview/assets/{p.name}"
+        for p in (ROOT / "src" / "sovietmap" / "mapview" / "assets").iterdir()
+    }
     assert expected - names == set()
     assert not any(n.startswith(f"{data}geodata") for n in names)  # build input only
 
 
 def test_the_installed_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
-                   check=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=120
+    )
     bin_ = venv / "bin"
     work = tmp_path / "work"
     work.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
-    env |= {"QT_QPA_PLATFORM": "offscreen", "XDG_CACHE_HOME": str(tmp_path / "cache"),
-            "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "XDG_DATA_HOME": str(tmp_path / "share"), "VIRTUAL_ENV": str(venv),
-            "PATH": f"{bin_}{os.pathsep}{env.get('PATH', '')}"}
+    env |= {
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "share"),
+        "VIRTUAL_ENV": str(venv),
+        "PATH": f"{bin_}{os.pathsep}{env.get('PATH', '')}",
+    }
     # --no-index: the dependencies are the system's, only the wheel is installed
-    _run([str(bin_ / "python"), "-m", "pip", "install", "-q", "--no-index", str(wheel)], work,
-         env, timeout=180)
-    where = _run([str(bin_ / "python"), "-c", "import sovietmap; print(sovietmap.__file__)"],
-                 work, env).strip()
+    _run(
+        [str(bin_ / "python"), "-m", "pip", "install", "-q", "--no-index", str(wheel)],
+        work,
+        env,
+        timeout=180,
+    )
+    where = _run(
+        [str(bin_ / "python"), "-c", "import sovietmap; print(sovietmap.__file__)"], work, env
+    ).strip()
     assert Path(where).is_relative_to(venv), where
     sovietmap = str(bin_ / "sovietmap")
     assert _run([sovietmap, "--version"], work, env) == f"sovietmap {__version__}\n"
@@ -79,8 +95,23 @@ def test_the_installed_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Pa
     events = json.loads(_run([sovietmap, "events", "--year", "1937"], work, env))
     assert any("Hamberg" in e["title"] for e in events)
 
-    _run([sovietmap, "export", "--date", "1937-11-01", "--out", "x.png", "--width", "400",
-          "--height", "300"], work, env, timeout=120)
+    _run(
+        [
+            sovietmap,
+            "export",
+            "--date",
+            "1937-11-01",
+            "--out",
+            "x.png",
+            "--width",
+            "400",
+            "--height",
+            "300",
+        ],
+        work,
+        env,
+        timeout=120,
+    )
     from PIL import Image
 
     with Image.open(work / "x.png") as image:

@@ -31,8 +31,11 @@ def test_the_layers_are_core_mapview_export_ui() -> None:
 
 def test_the_qt_contract_names_every_module_but_ui() -> None:
     contract = _contracts()["forbidden"]
-    modules = {f"sovietmap.{p.stem}" for p in SRC.iterdir()
-               if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").is_file()}
+    modules = {
+        f"sovietmap.{p.stem}"
+        for p in SRC.iterdir()
+        if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").is_file()
+    }
     assert set(contract["source_modules"]) == modules - {"sovietmap.ui"}
     assert set(contract["forbidden_modules"]) == {"PySide6", "shiboken6"}
     assert "import PySide6" not in (SRC / "__init__.py").read_text("utf-8")  # the root module

@@ -36,7 +36,7 @@ def installed_command() -> str:
 
 def _quote(arg: str) -> str:
     """An Exec argument, quoted as the Desktop Entry Specification asks when it needs to be."""
-    if not any(c in arg for c in ' \t\n"\'\\><~|&;$*?#()`'):
+    if not any(c in arg for c in " \t\n\"'\\><~|&;$*?#()`"):
         return arg
     escaped = "".join("\\" + c if c in '"`$\\' else c for c in arg)
     return f'"{escaped}"'
@@ -45,8 +45,9 @@ def _quote(arg: str) -> str:
 def desktop_entry(command: str) -> str:
     """The shipped desktop entry with ``Exec`` set to ``command``."""
     lines = DESKTOP_SOURCE.read_text("utf-8").splitlines()
-    return "".join((f"Exec={command}" if line.startswith("Exec=") else line) + "\n"
-                   for line in lines)
+    return "".join(
+        (f"Exec={command}" if line.startswith("Exec=") else line) + "\n" for line in lines
+    )
 
 
 def install() -> list[Path]:
