@@ -29,6 +29,7 @@ import gc
 import heapq
 import itertools
 import logging
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -118,13 +119,26 @@ def prepare(base: EventCatalogue, path: Path,
 
 _gc_lock = threading.Lock()
 _gc_paused = 0  # loads under way that paused the collector
+#: How long a thread holds the interpreter's lock while another waits for it, during a load.
+SWITCH_S = 0.001
+_switch_before = 0.0
 
 
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the block runs (in any thread; nests)."""
-    global _gc_paused
+    """No cyclic garbage collection while the block runs (in any thread; nests), and the
+    interpreter's lock handed over every :data:`SWITCH_S` instead of every 5 ms.
+
+    The window's thread takes the lock for each call Qt makes into Python: the list view asks
+    the model for every role of every row on screen, hundreds of calls for one paint. With the
+    loading thread busy, each call waited up to the 5 ms switch interval: a paint during a load
+    could take half a second.
+    """
+    global _gc_paused, _switch_before
     with _gc_lock:
+        if not _gc_paused:
+            _switch_before = sys.getswitchinterval()
+            sys.setswitchinterval(min(SWITCH_S, _switch_before))
         _gc_paused += 1
         gc.disable()
     try:
@@ -137,6 +151,7 @@ def gc_paused() -> Iterator[None]:
                 # full collection over everything made meanwhile.
                 gc.freeze()
                 gc.enable()
+                sys.setswitchinterval(_switch_before)
 
 
 class _LoadThread(QThread):
