@@ -278,8 +278,8 @@ def geojson(rows: int = 200_000) -> dict[str, Any]:
     window.load_events(path)
     if not _wait(window.events_loader.loaded, 600_000):
         raise RuntimeError("the GeoJSON file did not load")
-    out = {"rows": rows, "file_mb": path.stat().st_size / 1e6,
-           "load_s": time.perf_counter() - t0}
+    out: dict[str, Any] = {"rows": rows, "file_mb": path.stat().st_size / 1e6,
+                           "load_s": time.perf_counter() - t0}
     _wait(window.map.painted, 20_000)
     out["stall"] = probe.take()
     probe.stop()
