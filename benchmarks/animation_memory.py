@@ -38,7 +38,7 @@ def frames(size: int, count: int) -> Iterator[Any]:
         frame = base.copy()
         frame[: size // 16, : size // 2] = (20 * i) % 256  # the caption
         x = (i * size // (count + 1)) % (size - size // 8)
-        frame[size // 2: size // 2 + size // 8, x: x + size // 8] = (255, 40 * i % 256, 0)
+        frame[size // 2 : size // 2 + size // 8, x : x + size // 8] = (255, 40 * i % 256, 0)
         yield frame
     del base
 
@@ -58,8 +58,11 @@ def one(kind: str, size: int, count: int) -> dict[str, float]:
         took = time.perf_counter() - start
         file_mb = out.stat().st_size / 1e6
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"peak_mb": round(peak_kb / 1024, 1), "seconds": round(took, 2),
-            "file_mb": round(file_mb, 2)}
+    return {
+        "peak_mb": round(peak_kb / 1024, 1),
+        "seconds": round(took, 2),
+        "file_mb": round(file_mb, 2),
+    }
 
 
 def main() -> None:
@@ -68,8 +71,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=4096)
     parser.add_argument("--frames", type=int, nargs="+", default=[4, 16])
     parser.add_argument("--kind", nargs="+", default=["gif", "mp4"])
-    parser.add_argument("--one", nargs=3, metavar=("KIND", "SIZE", "COUNT"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument("--one", nargs=3, metavar=("KIND", "SIZE", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         kind, size, count = args.one
@@ -78,12 +80,19 @@ def main() -> None:
     result: dict[str, dict[str, Any]] = {}
     for kind in args.kind:
         for count in args.frames:
-            done = subprocess.run([sys.executable, __file__, "--one", kind, str(args.size),
-                                   str(count)], capture_output=True, text=True, check=True)
+            done = subprocess.run(
+                [sys.executable, __file__, "--one", kind, str(args.size), str(count)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             figures = json.loads(done.stdout.strip().splitlines()[-1])
             result.setdefault(kind, {})[str(count)] = figures
-            print(f"{kind} {count:3d} frames of {args.size}²: peak {figures['peak_mb']:7.1f} MB,"
-                  f" {figures['seconds']:6.1f} s, file {figures['file_mb']:.2f} MB", flush=True)
+            print(
+                f"{kind} {count:3d} frames of {args.size}²: peak {figures['peak_mb']:7.1f} MB,"
+                f" {figures['seconds']:6.1f} s, file {figures['file_mb']:.2f} MB",
+                flush=True,
+            )
     print(json.dumps(result))
 
 

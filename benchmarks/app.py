@@ -28,16 +28,21 @@ BENCH_CACHE = Path(tempfile.gettempdir()) / "sovietmap-bench-cache"
 
 
 def _options(day: str) -> argparse.Namespace:
-    return argparse.Namespace(date=day, year=None, event_files=[], screenshot=None,
-                              no_remember=True)
+    return argparse.Namespace(
+        date=day, year=None, event_files=[], screenshot=None, no_remember=True
+    )
 
 
 def percentiles(values: list[float]) -> dict[str, float]:
     """p50, p95 and max of ``values``."""
     ordered = sorted(values)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"p50_ms": statistics.median(ordered), "p95_ms": p95, "max_ms": ordered[-1],
-            "n": len(ordered)}
+    return {
+        "p50_ms": statistics.median(ordered),
+        "p95_ms": p95,
+        "max_ms": ordered[-1],
+        "n": len(ordered),
+    }
 
 
 def _wait(signal: Any, timeout_ms: int = 20_000) -> bool:
@@ -63,6 +68,7 @@ def _js(window: Any, script: str) -> Any:
 
     box: list[Any] = []
     loop = QEventLoop()
+
     def done(result: Any) -> None:
         box.append(result)
         loop.quit()
@@ -137,10 +143,15 @@ def scrub(window: Any, repeats: int = 3) -> dict[str, Any]:
                 raise RuntimeError(f"no paint after setting {day}")
             if rep:
                 python_ms.append((time.perf_counter() - t0) * 1e3)
-    page_ms = [float(v) for v in json.loads(_js(window,
-                                                 "JSON.stringify(sovietmap.takePaintTimes())"))]
-    return {"steps": len(days), **percentiles(python_ms), "page": percentiles(page_ms),
-            "floor": frame_floor(window, jitter)}
+    page_ms = [
+        float(v) for v in json.loads(_js(window, "JSON.stringify(sovietmap.takePaintTimes())"))
+    ]
+    return {
+        "steps": len(days),
+        **percentiles(python_ms),
+        "page": percentiles(page_ms),
+        "floor": frame_floor(window, jitter),
+    }
 
 
 def frame_floor(window: Any, jitter: Any, steps: int = 150) -> dict[str, float]:
@@ -156,8 +167,9 @@ def frame_floor(window: Any, jitter: Any, steps: int = 150) -> dict[str, float]:
     return percentiles(times)
 
 
-def _naive_page(atlas: Any, gazetteer: Any, catalogue: Any, base: dict[str, Any],
-                day: dt.date, token: str) -> str:
+def _naive_page(
+    atlas: Any, gazetteer: Any, catalogue: Any, base: dict[str, Any], day: dt.date, token: str
+) -> str:
     """The folium page a naive viewer renders for one date: what our page shows, rebuilt."""
     import folium
     import xstatic.pkg.leaflet as xleaflet
@@ -175,22 +187,38 @@ def _naive_page(atlas: Any, gazetteer: Any, catalogue: Any, base: dict[str, Any]
         kind = KINDS.get(row.kind, KINDS["context"])
         line = PRECISION[str(row.precision)]
         colour = polity_colour({"kind": row.kind, "country": getattr(row, "country", None)})
-        look = {"color": colour, "weight": kind["weight"],
-                "dashArray": line["dash"], "fillOpacity": kind["fillOpacity"]}
-        folium.GeoJson(row.geometry.__geo_interface__, style_function=lambda _f, s=look: s,
-                       tooltip=escape_html(row.name)).add_to(m)
+        look = {
+            "color": colour,
+            "weight": kind["weight"],
+            "dashArray": line["dash"],
+            "fillOpacity": kind["fillOpacity"],
+        }
+        folium.GeoJson(
+            row.geometry.__geo_interface__,
+            style_function=lambda _f, s=look: s,
+            tooltip=escape_html(row.name),
+        ).add_to(m)
     for place in gazetteer.places:
         name = place.name_on(day)
         if name:
-            folium.Marker([place.lat, place.lon], icon=folium.DivIcon(
-                html=f"<span>{escape_html(name)}</span>")).add_to(m)
+            folium.Marker(
+                [place.lat, place.lon],
+                icon=folium.DivIcon(html=f"<span>{escape_html(name)}</span>"),
+            ).add_to(m)
     for event in catalogue.at(day):  # a tooltip: folium's popups need jQuery, offline too
-        folium.CircleMarker([event.lat, event.lon], radius=7,
-                            tooltip=escape_html(event.title)).add_to(m)
+        folium.CircleMarker(
+            [event.lat, event.lon], radius=7, tooltip=escape_html(event.title)
+        ).add_to(m)
     m.fit_bounds(VIEW)
-    return m.get_root().render().replace(
-        "</body>", "<script>requestAnimationFrame(() => requestAnimationFrame(() => "
-        f"{{document.title = '{token}';}}));</script></body>")
+    return (
+        m.get_root()
+        .render()
+        .replace(
+            "</body>",
+            "<script>requestAnimationFrame(() => requestAnimationFrame(() => "
+            f"{{document.title = '{token}';}}));</script></body>",
+        )
+    )
 
 
 def naive(window: Any, steps: int = 16) -> dict[str, Any]:
@@ -220,8 +248,7 @@ def naive(window: Any, steps: int = 16) -> dict[str, Any]:
         t0 = time.perf_counter()
         token = f"painted-{i}"
         path = folder / f"naive-{i}.html"
-        path.write_text(_naive_page(atlas, gazetteer, window.catalogue, base, day, token),
-                        "utf-8")
+        path.write_text(_naive_page(atlas, gazetteer, window.catalogue, base, day, token), "utf-8")
         view.load(QUrl.fromLocalFile(str(path)))
         while view.title() != token:
             if not _wait(view.titleChanged, 30_000):
@@ -286,8 +313,10 @@ class MemorySampler:
         """Stop; the peak PSS and, for comparison, the sum of each process's peak RSS."""
         self.sample()
         self.timer.stop()
-        return {"memory_mb": self.peak_pss_mb,
-                "rss_peaks_sum_mb": _sum_field(os.getpid(), "status", "VmHWM:")}
+        return {
+            "memory_mb": self.peak_pss_mb,
+            "rss_peaks_sum_mb": _sum_field(os.getpid(), "status", "VmHWM:"),
+        }
 
 
 def start(runs: int = 3) -> dict[str, float]:
@@ -296,8 +325,12 @@ def start(runs: int = 3) -> dict[str, float]:
     shutil.rmtree(BENCH_CACHE, ignore_errors=True)
     for _ in range(runs + 1):  # the first run also builds the page: reported apart
         t0 = time.perf_counter()
-        child = subprocess.Popen([sys.executable, str(Path(__file__)), "start"],
-                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        child = subprocess.Popen(
+            [sys.executable, str(Path(__file__)), "start"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         assert child.stdout is not None
         line = child.stdout.readline()
         elapsed = time.perf_counter() - t0
@@ -343,13 +376,17 @@ def exports(window: Any, png_runs: int = 5) -> dict[str, Any]:
             png.append(time.perf_counter() - t0)
     steps = animation_steps(window.atlas, 1918, 1995)
     t0 = time.perf_counter()
-    qtcapture.record_animation(capturer, window.atlas, MapSpec(steps[0], 1024, 768), steps,
-                               folder / "timeline.gif", 4)
+    qtcapture.record_animation(
+        capturer, window.atlas, MapSpec(steps[0], 1024, 768), steps, folder / "timeline.gif", 4
+    )
     gif = time.perf_counter() - t0
     capturer.close()
     shutil.rmtree(folder, ignore_errors=True)
-    return {"export_png_s": statistics.median(png), "export_gif_s": gif,
-            "export_gif_frames": len(steps)}
+    return {
+        "export_png_s": statistics.median(png),
+        "export_gif_s": gif,
+        "export_gif_frames": len(steps),
+    }
 
 
 def run_all(extra: Callable[[Any], dict[str, Any]] | None = exports) -> dict[str, Any]:

@@ -45,19 +45,39 @@ def write_events_csv(path: Path, rows: int, prefix: str = "big", seed: int = 1) 
     first = dt.date(1918, 1, 1).toordinal()
     with path.open("w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
-        out.writerow(["id", "title", "description", "start", "end", "precision", "place",
-                      "lat", "lon", "kind"])
+        out.writerow(
+            [
+                "id",
+                "title",
+                "description",
+                "start",
+                "end",
+                "precision",
+                "place",
+                "lat",
+                "lon",
+                "kind",
+            ]
+        )
         for i in range(rows):
             start = dt.date.fromordinal(first + rnd.randrange(28_480))
             end = start + dt.timedelta(days=rnd.choice((0, 0, 0, 1, 5, 30)))
             end = start if end.year > 1995 else end
             place, kind = rnd.choice(PLACES), rnd.choice(KINDS)
-            out.writerow([f"{prefix}-{i:06d}", f"Event {i} at {place}: {kind} "
-                          f"number {rnd.randrange(10**6)}",
-                          f"Generated row {i}, a plain description of usual length.",
-                          start.isoformat(), end.isoformat(), "day", place,
-                          f"{38.5 + rnd.random() * 5:.4f}", f"{40 + rnd.random() * 10:.4f}",
-                          kind])
+            out.writerow(
+                [
+                    f"{prefix}-{i:06d}",
+                    f"Event {i} at {place}: {kind} number {rnd.randrange(10**6)}",
+                    f"Generated row {i}, a plain description of usual length.",
+                    start.isoformat(),
+                    end.isoformat(),
+                    "day",
+                    place,
+                    f"{38.5 + rnd.random() * 5:.4f}",
+                    f"{40 + rnd.random() * 10:.4f}",
+                    kind,
+                ]
+            )
     return path
 
 
@@ -89,8 +109,10 @@ class ThreadSampler:
         self._stop.set()
         self._thread.join()
         self.sample()
-        return {"memory_mb": self.peak_mb,
-                "rss_peaks_sum_mb": _sum_field(os.getpid(), "status", "VmHWM:")}
+        return {
+            "memory_mb": self.peak_mb,
+            "rss_peaks_sum_mb": _sum_field(os.getpid(), "status", "VmHWM:"),
+        }
 
 
 class StallProbe:
@@ -128,8 +150,12 @@ class StallProbe:
         self._last = time.perf_counter()
         if not gaps:
             return {"max_ms": 0.0, "p99_ms": 0.0, "ticks": 0, "over_100ms": long}
-        return {"max_ms": gaps[-1], "p99_ms": gaps[min(len(gaps) - 1, int(0.99 * len(gaps)))],
-                "ticks": len(gaps), "over_100ms": long}
+        return {
+            "max_ms": gaps[-1],
+            "p99_ms": gaps[min(len(gaps) - 1, int(0.99 * len(gaps)))],
+            "ticks": len(gaps),
+            "over_100ms": long,
+        }
 
     def stop(self) -> None:
         """Stop ticking."""
@@ -183,9 +209,13 @@ def filtering(window: Any) -> dict[str, Any]:
         kinds.append((time.perf_counter() - t0) * 1e3)
     deleting += _keys(window, [Qt.Key.Key_Backspace] * 4)
     every = typing + deleting + kinds
-    return {**percentiles(every), "typing": percentiles(typing),
-            "deleting": percentiles(deleting), "kind": percentiles(kinds),
-            "rows_for_event_1234": shown}
+    return {
+        **percentiles(every),
+        "typing": percentiles(typing),
+        "deleting": percentiles(deleting),
+        "kind": percentiles(kinds),
+        "rows_for_event_1234": shown,
+    }
 
 
 def scrub(window: Any, mode: str, steps: int = 40) -> dict[str, Any]:
@@ -212,8 +242,9 @@ def run(rows: int = 200_000) -> dict[str, Any]:
     out: dict[str, Any] = {"rows": rows, "memory_before_mb": memory.sample()}
     loader = window.events_loader
     probe = StallProbe()
-    loader.progress.connect(lambda stage, done, total: setattr(
-        probe, "stage", f"{stage} {done}/{total}"))
+    loader.progress.connect(
+        lambda stage, done, total: setattr(probe, "stage", f"{stage} {done}/{total}")
+    )
     loader.loaded.connect(lambda *_a: setattr(probe, "stage", "loaded"))
     t0 = time.perf_counter()
     window.load_events(big)
@@ -241,9 +272,11 @@ def run(rows: int = 200_000) -> dict[str, Any]:
     window.events_panel.cancel_button.click()
     while loader._threads:  # the thread ends at its next Python step
         _settle(5)
-    out["cancel"] = {"to_thread_gone_ms": (time.perf_counter() - t0) * 1e3,
-                     "events_kept": [e.id for e in window.catalogue.events] == before,
-                     "stall": probe.take()}
+    out["cancel"] = {
+        "to_thread_gone_ms": (time.perf_counter() - t0) * 1e3,
+        "events_kept": [e.id for e in window.catalogue.events] == before,
+        "stall": probe.take(),
+    }
     probe.stop()
     out.update(memory.stop())
     window.close()
@@ -257,9 +290,17 @@ def write_events_geojson(path: Path, rows: int) -> Path:
     """The rows of :func:`write_events_csv` as a GeoJSON FeatureCollection."""
     source = write_events_csv(path.with_suffix(".csv"), rows)
     with source.open(encoding="utf-8", newline="") as handle:
-        features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [
-            float(r.pop("lon")), float(r.pop("lat"))]}, "properties": r}
-            for r in csv.DictReader(handle)]
+        features = [
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(r.pop("lon")), float(r.pop("lat"))],
+                },
+                "properties": r,
+            }
+            for r in csv.DictReader(handle)
+        ]
     source.unlink()
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), "utf-8")
     return path
@@ -272,14 +313,18 @@ def geojson(rows: int = 200_000) -> dict[str, Any]:
     path = write_events_geojson(folder / "big.geojson", rows)
     _app, window = open_app("1937-11-01")
     probe = StallProbe()
-    window.events_loader.progress.connect(lambda stage, done, total: setattr(
-        probe, "stage", f"{stage} {done}/{total}"))
+    window.events_loader.progress.connect(
+        lambda stage, done, total: setattr(probe, "stage", f"{stage} {done}/{total}")
+    )
     t0 = time.perf_counter()
     window.load_events(path)
     if not _wait(window.events_loader.loaded, 600_000):
         raise RuntimeError("the GeoJSON file did not load")
-    out: dict[str, Any] = {"rows": rows, "file_mb": path.stat().st_size / 1e6,
-                           "load_s": time.perf_counter() - t0}
+    out: dict[str, Any] = {
+        "rows": rows,
+        "file_mb": path.stat().st_size / 1e6,
+        "load_s": time.perf_counter() - t0,
+    }
     _wait(window.map.painted, 20_000)
     out["stall"] = probe.take()
     probe.stop()

@@ -87,8 +87,15 @@ def test_no_second_bibliography() -> None:
 
 
 def test_cite_renders_the_full_citation() -> None:
-    entries = {"k-1": {"title": "A treaty.", "author": "Someone", "date": "1921-10-13",
-                       "url": "https://example.org/t", "note": "n"}}
+    entries = {
+        "k-1": {
+            "title": "A treaty.",
+            "author": "Someone",
+            "date": "1921-10-13",
+            "url": "https://example.org/t",
+            "note": "n",
+        }
+    }
     assert cite("k-1", entries) == "k-1: A treaty. Someone, 1921-10-13. https://example.org/t"
     assert cite("S1").startswith("S1: Treaty on the Creation of the Union of Soviet Socialist")
     assert "https://en.wikipedia.org/" in cite("S1")
@@ -96,33 +103,49 @@ def test_cite_renders_the_full_citation() -> None:
     assert cite("q", asked) == "q: Is it? A, n.d. https://x.org"
 
 
-@pytest.mark.parametrize(("entry", "complaint"), [
-    ({"author": "a", "date": "1920", "url": "https://x.org"}, "k: no title"),
-    ({"title": "t", "date": "1920", "url": "https://x.org"}, "k: no author"),
-    ({"title": "t", "author": "a", "url": "https://x.org"}, "k: no date"),
-    ({"title": "t", "author": "a", "date": "1920"}, "k: no url"),
-    ({"title": "t", "author": "a", "date": "Oct 1920", "url": "https://x.org"}, "k: date"),
-    ({"title": "t", "author": "a", "date": "1920-10", "url": "x.org/page"}, "k: url"),
-])
+@pytest.mark.parametrize(
+    ("entry", "complaint"),
+    [
+        ({"author": "a", "date": "1920", "url": "https://x.org"}, "k: no title"),
+        ({"title": "t", "date": "1920", "url": "https://x.org"}, "k: no author"),
+        ({"title": "t", "author": "a", "url": "https://x.org"}, "k: no date"),
+        ({"title": "t", "author": "a", "date": "1920"}, "k: no url"),
+        ({"title": "t", "author": "a", "date": "Oct 1920", "url": "https://x.org"}, "k: date"),
+        ({"title": "t", "author": "a", "date": "1920-10", "url": "x.org/page"}, "k: url"),
+    ],
+)
 def test_an_incomplete_entry_is_reported(entry: dict[str, str], complaint: str) -> None:
     found = problems({"k": entry})
     assert len(found) == 1 and found[0].startswith(complaint), found
-    assert problems({"k": "a one-line string"}) == ["k: not a structured entry (title, author, "
-                                                    "date, url, note)"]
+    assert problems({"k": "a one-line string"}) == [
+        "k: not a structured entry (title, author, date, url, note)"
+    ]
 
 
 def test_the_scan_finds_dangling_and_unused_keys(tmp_path: Path) -> None:
     (tmp_path / "cuts.yaml").write_text(
         "a-cut:\n  sources: [S23, riga-line-1921]\n  what: drawn between towns\n"
-        "b-cut:\n  sources: S4\n  polygon: [[1, 2], [3, 4]]\n", encoding="utf-8")
+        "b-cut:\n  sources: S4\n  polygon: [[1, 2], [3, 4]]\n",
+        encoding="utf-8",
+    )
     (tmp_path / "CHANGELOG.md").write_text(
         "## 1921-10-13\nTreaty of Kars [S25, NE]; see [the text](https://x.org) [sic] [1].\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (tmp_path / "events.yaml").write_text(
-        "events:\n  - id: e\n    note: Date [S26, S31]; [treaty-of-batum] too.\n", encoding="utf-8")
+        "events:\n  - id: e\n    note: Date [S26, S31]; [treaty-of-batum] too.\n", encoding="utf-8"
+    )
     used = keys_used([tmp_path], known={"S23", "S4", "S25", "NE", "S99"})
-    assert set(used) == {"S23", "riga-line-1921", "S4", "S25", "NE", "S26", "S31",
-                         "treaty-of-batum"}
+    assert set(used) == {
+        "S23",
+        "riga-line-1921",
+        "S4",
+        "S25",
+        "NE",
+        "S26",
+        "S31",
+        "treaty-of-batum",
+    }
     defined = {"S23", "S4", "S25", "NE", "S99"}
     assert set(used) - defined == {"riga-line-1921", "S26", "S31", "treaty-of-batum"}
     assert defined - set(used) == {"S99"}

@@ -15,8 +15,19 @@ ROOT = Path(__file__).resolve().parents[1]
 BAD_CSV = ROOT / "tests" / "data" / "bad-events.csv"
 EXAMPLE = ROOT / "resources" / "example-events.csv"
 KEYS = [
-    "id", "title", "title_pt", "description", "start", "end", "precision", "place",
-    "lat", "lon", "kind", "source", "note",
+    "id",
+    "title",
+    "title_pt",
+    "description",
+    "start",
+    "end",
+    "precision",
+    "place",
+    "lat",
+    "lon",
+    "kind",
+    "source",
+    "note",
 ]
 
 
@@ -27,7 +38,12 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     )
     return subprocess.run(
         [sys.executable, "-m", "sovietmap", "events", *args],
-        capture_output=True, text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=120,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=ROOT,
+        timeout=120,
         check=False,
     )
 
@@ -102,9 +118,7 @@ def test_table_format() -> None:
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["start", "end", "id", "place", "title"]
-    assert any(
-        line.startswith("1937-11-01  1937-11-01  hamberg-execution") for line in lines
-    )
+    assert any(line.startswith("1937-11-01  1937-11-01  hamberg-execution") for line in lines)
 
 
 @pytest.mark.parametrize(
@@ -133,8 +147,11 @@ def test_bad_arguments(args: list[str], words: str) -> None:
 
 def _hostile_geojson(path: Path, *titles: str) -> Path:
     features = [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [49.9, 40.4]},
-         "properties": {"id": f"h{i}", "title": t, "start": "1937-11-01", "place": "Baku"}}
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [49.9, 40.4]},
+            "properties": {"id": f"h{i}", "title": t, "start": "1937-11-01", "place": "Baku"},
+        }
         for i, t in enumerate(titles, start=1)
     ]
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), "utf-8")
@@ -157,8 +174,12 @@ def test_json_output_is_utf8_whatever_the_locale() -> None:
     env = dict(os.environ, PYTHONIOENCODING="ascii", LC_ALL="C", PYTHONUTF8="0")
     env["PYTHONPATH"] = str(ROOT / "src")
     result = subprocess.run(
-        [sys.executable, "-m", "sovietmap", "events"], capture_output=True, env=env, cwd=ROOT,
-        timeout=120, check=False,
+        [sys.executable, "-m", "sovietmap", "events"],
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     events = json.loads(result.stdout.decode("utf-8"))
@@ -171,10 +192,12 @@ def test_table_escapes_control_characters(tmp_path: Path) -> None:
     result = _run("--file", str(path), "--date", "1937-11-01", "--format", "table")
     assert result.returncode == 0, result.stderr
     [line] = [ln for ln in result.stdout.splitlines() if "  h1  " in ln]
-    assert line.endswith(
-        "\\x1b]0;pwned\\x07\\x1b[2J\\rfake\\x08\\u202eevil\\u2066\\x9b31m\\tend")
-    bad = [ch for ch in result.stdout if ch != "\n" and (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0
-                                                         or ch in "\u202e\u2066")]
+    assert line.endswith("\\x1b]0;pwned\\x07\\x1b[2J\\rfake\\x08\\u202eevil\\u2066\\x9b31m\\tend")
+    bad = [
+        ch
+        for ch in result.stdout
+        if ch != "\n" and (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or ch in "\u202e\u2066")
+    ]
     assert bad == []
 
 
@@ -183,8 +206,11 @@ def test_json_output_writes_controls_as_escapes(tmp_path: Path) -> None:
     path = _hostile_geojson(tmp_path / "h.geojson", hostile)
     events, result = _json("--file", str(path), "--date", "1937-11-01")
     assert next(e for e in events if e["id"] == "h1")["title"] == hostile
-    raw = [ch for ch in result.stdout if ch not in "\n" and (
-        ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or ch in "\u202e\u2066\u2028")]
+    raw = [
+        ch
+        for ch in result.stdout
+        if ch not in "\n" and (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or ch in "\u202e\u2066\u2028")
+    ]
     assert raw == []
 
 
@@ -213,8 +239,13 @@ def test_the_viewer_refuses_a_fifo_before_it_starts(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
-        [sys.executable, "-m", "sovietmap", "--events", str(fifo)], capture_output=True,
-        text=True, env=env, cwd=ROOT, timeout=60, check=False,
+        [sys.executable, "-m", "sovietmap", "--events", str(fifo)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 2 and result.stdout == ""
     [line] = result.stderr.splitlines()

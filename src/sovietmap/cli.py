@@ -30,15 +30,30 @@ def build_parser() -> argparse.ArgumentParser:
     viewer = parser.add_argument_group("viewer options (with no sub-command)")
     viewer.add_argument("--date", metavar="D", help="open on this ISO date (YYYY-MM-DD)")
     viewer.add_argument("--year", metavar="Y", help="open on 1 January of this year")
-    viewer.add_argument("--events", metavar="F", action="append", dest="event_files",
-                        default=[], help="also show the events of this file (repeatable)")
-    viewer.add_argument("--screenshot", metavar="FILE",
-                        help="save a PNG of the window once the map has painted, then exit")
+    viewer.add_argument(
+        "--events",
+        metavar="F",
+        action="append",
+        dest="event_files",
+        default=[],
+        help="also show the events of this file (repeatable)",
+    )
+    viewer.add_argument(
+        "--screenshot",
+        metavar="FILE",
+        help="save a PNG of the window once the map has painted, then exit",
+    )
     desktop = parser.add_argument_group("desktop integration")
-    desktop.add_argument("--install-desktop", action="store_true",
-                         help="put the desktop entry and the icon into $XDG_DATA_HOME, then exit")
-    desktop.add_argument("--uninstall-desktop", action="store_true",
-                         help="remove the desktop entry and the icon put there, then exit")
+    desktop.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="put the desktop entry and the icon into $XDG_DATA_HOME, then exit",
+    )
+    desktop.add_argument(
+        "--uninstall-desktop",
+        action="store_true",
+        help="remove the desktop entry and the icon put there, then exit",
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for name in COMMANDS:
         importlib.import_module(f"sovietmap.commands.{name}").register(sub)

@@ -41,17 +41,28 @@ def test_every_feature_has_the_fields_and_a_valid_geometry(atlas: BorderAtlas) -
 
 
 def test_required_polities_are_present(atlas: BorderAtlas) -> None:
-    assert {"ussr", "tsfsr", "azerbaijan-ssr", "azerbaijan-republic", "armenia-ssr",
-            "georgia-ssr", "nakhchivan", "nkao"} <= set(atlas.ids())
+    assert {
+        "ussr",
+        "tsfsr",
+        "azerbaijan-ssr",
+        "azerbaijan-republic",
+        "armenia-ssr",
+        "georgia-ssr",
+        "nakhchivan",
+        "nkao",
+    } <= set(atlas.ids())
 
 
-@pytest.mark.parametrize(("polity", "start", "end"), [
-    ("ussr", "1922-12-30", "1991-12-26"),
-    ("tsfsr", "1922-03-12", "1936-12-05"),
-    ("azerbaijan-ssr", "1920-04-28", "1991-02-05"),
-    ("azerbaijan-republic", "1991-02-05", None),
-    ("nkao", "1923-07-07", "1991-11-26"),
-])
+@pytest.mark.parametrize(
+    ("polity", "start", "end"),
+    [
+        ("ussr", "1922-12-30", "1991-12-26"),
+        ("tsfsr", "1922-03-12", "1936-12-05"),
+        ("azerbaijan-ssr", "1920-04-28", "1991-02-05"),
+        ("azerbaijan-republic", "1991-02-05", None),
+        ("nkao", "1923-07-07", "1991-11-26"),
+    ],
+)
 def test_lifespans(atlas: BorderAtlas, polity: str, start: str, end: str | None) -> None:
     spans = atlas.intervals(polity)
     assert spans[0][0] == D(start)
@@ -66,16 +77,33 @@ def test_intervals_of_an_id_neither_overlap_nor_leave_gaps(atlas: BorderAtlas) -
     for polity in atlas.ids():
         spans = atlas.intervals(polity)
         for (_, end), (start, _) in itertools.pairwise(spans):
-            assert end == start or (end, start) in LAPSES.get(polity, []), \
+            assert end == start or (end, start) in LAPSES.get(polity, []), (
                 f"{polity}: {end} then {start}"
+            )
 
 
 def test_ussr_has_one_interval_per_change_of_its_outer_border(atlas: BorderAtlas) -> None:
     starts = [s.isoformat() for s, _ in atlas.intervals("ussr")]
-    for change in ["1924-10-27", "1925-05-15", "1939-11-01", "1939-11-02", "1940-03-12",
-                   "1940-08-02", "1940-08-03", "1940-08-05", "1940-08-06", "1944-09-19",
-                   "1944-10-11", "1945-06-29", "1945-08-16", "1946-02-02",
-                   "1946-04-07", "1947-02-03", "1951-02-15", "1991-09-06"]:
+    for change in [
+        "1924-10-27",
+        "1925-05-15",
+        "1939-11-01",
+        "1939-11-02",
+        "1940-03-12",
+        "1940-08-02",
+        "1940-08-03",
+        "1940-08-05",
+        "1940-08-06",
+        "1944-09-19",
+        "1944-10-11",
+        "1945-06-29",
+        "1945-08-16",
+        "1946-02-02",
+        "1946-04-07",
+        "1947-02-03",
+        "1951-02-15",
+        "1991-09-06",
+    ]:
         assert change in starts
     geoms = [atlas.feature("ussr", s) for s, _ in atlas.intervals("ussr")]
     for before, after in itertools.pairwise(geoms):
@@ -115,14 +143,15 @@ def test_tsfsr_is_exactly_its_three_republics(atlas: BorderAtlas) -> None:
     for start, _ in atlas.intervals("tsfsr"):
         for day in (start, start + dt.timedelta(days=200)):
             tsfsr = atlas.feature("tsfsr", day)
-            parts = [atlas.feature(p, day)
-                     for p in ("azerbaijan-ssr", "armenia-ssr", "georgia-ssr")]
+            parts = [
+                atlas.feature(p, day) for p in ("azerbaijan-ssr", "armenia-ssr", "georgia-ssr")
+            ]
             assert all(p is not None for p in parts), day
             union = shapely.union_all(parts)
             assert _area(shapely.symmetric_difference(tsfsr, union)) / _area(tsfsr) < 1e-5
             # No slivers between the republics: they share edges but no area ...
             for i, a in enumerate(parts):
-                for b in parts[i + 1:]:
+                for b in parts[i + 1 :]:
                     assert _area(shapely.intersection(a, b)) < 1e-6
             # ... and no gaps: the union has no holes the federation lacks.
             holes = sum(len(p.interiors) for p in getattr(union, "geoms", [union]))
@@ -152,8 +181,9 @@ def test_nakhchivan_is_an_exclave_and_the_caspian_is_sea(atlas: BorderAtlas) -> 
     nakh = atlas.feature("nakhchivan", day)
     parts = list(getattr(az, "geoms", [az]))
     assert any(p.contains(Point(45.41, 39.21)) for p in parts)
-    assert not any(p.contains(Point(45.41, 39.21)) and p.contains(Point(49.87, 40.41))
-                   for p in parts), "Nakhchivan must not touch the main part"
+    assert not any(
+        p.contains(Point(45.41, 39.21)) and p.contains(Point(49.87, 40.41)) for p in parts
+    ), "Nakhchivan must not touch the main part"
     assert nakh.distance(atlas.feature("nkao", day)) > 0.3
     for sea in [(50.5, 40.0), (51.0, 41.5), (50.0, 39.0)]:  # the Caspian off Baku and Lankaran
         assert not az.contains(Point(sea)) and not atlas.feature("ussr", day).contains(Point(sea))

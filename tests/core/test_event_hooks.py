@@ -25,7 +25,7 @@ def _rows(n: int, *, newline: str = "\n", long_cell_every: int = 0) -> str:
     for i in range(n):
         text = f"row {i} ünïcode"
         if long_cell_every and i % long_cell_every == 0:
-            text = f"a cell{newline}over three{newline}lines, \"quoted\", " + "x" * 3000
+            text = f'a cell{newline}over three{newline}lines, "quoted", ' + "x" * 3000
         day = dt.date(1920, 1, 1) + dt.timedelta(days=(i * 37) % 25_000)
         writer.writerow([f"e{i:06d}", f"Event {i}", text, day.isoformat(), "40.1", "49.2"])
     return out.getvalue()
@@ -53,13 +53,19 @@ def test_progress_counts_bytes_up_to_the_file_size(tmp_path: Path) -> None:
 def test_progress_of_yaml_and_geojson_counts_items(tmp_path: Path, suffix: str) -> None:
     n = 5000
     if suffix == ".yaml":
-        text = "".join(f"- {{id: y{i}, title: T, start: '1930-01-01', lat: 40, lon: 49}}\n"
-                       for i in range(n))
+        text = "".join(
+            f"- {{id: y{i}, title: T, start: '1930-01-01', lat: 40, lon: 49}}\n" for i in range(n)
+        )
     else:
-        feature = ('{"type":"Feature","geometry":{"type":"Point","coordinates":[49,40]},'
-                   '"properties":{"id":"g%d","title":"T","start":"1930-01-01"}}')
-        text = ('{"type":"FeatureCollection","features":['
-                + ",".join(feature % i for i in range(n)) + "]}")
+        feature = (
+            '{"type":"Feature","geometry":{"type":"Point","coordinates":[49,40]},'
+            '"properties":{"id":"g%d","title":"T","start":"1930-01-01"}}'
+        )
+        text = (
+            '{"type":"FeatureCollection","features":['
+            + ",".join(feature % i for i in range(n))
+            + "]}"
+        )
     path = tmp_path / f"items{suffix}"
     path.write_text(text, "utf-8")
     seen: list[tuple[int, int]] = []
@@ -93,8 +99,7 @@ def test_without_hooks_nothing_changes(tmp_path: Path) -> None:
     path = _big_csv(tmp_path / "big.csv", 3000)
     calls: list[int] = []
     plain = load_events_file(path)
-    hooked = load_events_file(path, progress=lambda d, n: calls.append(d),
-                              cancelled=lambda: False)
+    hooked = load_events_file(path, progress=lambda d, n: calls.append(d), cancelled=lambda: False)
     assert plain == hooked and calls
 
 
@@ -128,8 +133,10 @@ def test_blocks_give_the_rows_the_whole_text_gives(tmp_path: Path, newline: str)
 
 def test_a_cell_longer_than_a_block_is_its_rows_problem(tmp_path: Path) -> None:
     path = tmp_path / "long.csv"
-    path.write_text(HEADER + f"a,A,{'y' * (3 * CSV_BLOCK)},1930-01-01,40,49\n"
-                    "b,B,short,1930-01-02,40,49\n", "utf-8")
+    path.write_text(
+        HEADER + f"a,A,{'y' * (3 * CSV_BLOCK)},1930-01-01,40,49\nb,B,short,1930-01-02,40,49\n",
+        "utf-8",
+    )
     events, problems = load_events_file(path)
     assert [e.id for e in events] == ["b"]
     assert [(p.row, p.field) for p in problems] == [(2, "description")]
@@ -152,11 +159,13 @@ def test_the_catalogue_keeps_an_ordered_list_and_sorts_the_rest() -> None:
 
 
 def test_add_file_merges_the_new_rows_in_order(tmp_path: Path) -> None:
-    catalogue = EventCatalogue([_event("k1", dt.date(1930, 1, 5)),
-                                _event("k2", dt.date(1931, 1, 1))])
+    catalogue = EventCatalogue(
+        [_event("k1", dt.date(1930, 1, 5)), _event("k2", dt.date(1931, 1, 1))]
+    )
     path = tmp_path / "more.csv"
-    path.write_text(HEADER + "z,Z,,1929-01-01,40,49\nm,M,,1930-06-01,40,49\n"
-                    "a,A,,1935-01-01,40,49\n", "utf-8")
+    path.write_text(
+        HEADER + "z,Z,,1929-01-01,40,49\nm,M,,1930-06-01,40,49\na,A,,1935-01-01,40,49\n", "utf-8"
+    )
     assert catalogue.add_file(path) == []
     assert [e.id for e in catalogue.events] == ["z", "k1", "m", "k2", "a"]
     assert catalogue.at(dt.date(1930, 6, 1))[0].id == "m"
@@ -171,10 +180,12 @@ def test_geojson_parsed_a_feature_at_a_time_as_json_loads_would() -> None:
     from sovietmap.core.eventfiles import _json_int
     from sovietmap.core.eventjson import loads
 
-    base = ('{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": '
-            '{"type": "Point", "coordinates": [49.8, 40.4]}, "properties": {"id": "a", '
-            '"title": "T\\u00e9", "n": 12345678901234567890}}, {"geometry": null}], '
-            '"crs": {"x": [1, 2, {"a": null}]}, "features": []}  ')
+    base = (
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": '
+        '{"type": "Point", "coordinates": [49.8, 40.4]}, "properties": {"id": "a", '
+        '"title": "T\\u00e9", "n": 12345678901234567890}}, {"geometry": null}], '
+        '"crs": {"x": [1, 2, {"a": null}]}, "features": []}  '
+    )
     alphabet = '{}[]:,"\\ \n\t0123456789.eE+-abfnrtu\x00\x1f\ufeff'
     rnd = random.Random(10)
 
@@ -184,8 +195,16 @@ def test_geojson_parsed_a_feature_at_a_time_as_json_loads_would() -> None:
         except (ValueError, RecursionError) as exc:
             return type(exc).__name__, str(exc)
 
-    cases = [base, "", "{}", " [1] ", '{"features": [1,]}', '{"a": 1} x', "\ufeff{}",
-             '{"features": [' + "[" * 3000 + "]" * 3000 + "]}"]
+    cases = [
+        base,
+        "",
+        "{}",
+        " [1] ",
+        '{"features": [1,]}',
+        '{"a": 1} x',
+        "\ufeff{}",
+        '{"features": [' + "[" * 3000 + "]" * 3000 + "]}",
+    ]
     for _ in range(5000):
         chars = list(base)
         for _ in range(rnd.randint(1, 3)):
@@ -197,4 +216,5 @@ def test_geojson_parsed_a_feature_at_a_time_as_json_loads_would() -> None:
         cases.append("".join(chars))
     for text in cases:
         assert outcome(lambda t: loads(t, parse_int=_json_int), text) == outcome(
-            lambda t: json.loads(t, strict=False, parse_int=_json_int), text), text
+            lambda t: json.loads(t, strict=False, parse_int=_json_int), text
+        ), text

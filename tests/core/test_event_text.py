@@ -49,19 +49,29 @@ def test_utf16_and_utf32_are_named(tmp_path: Path, codec: str, name: str, suffix
     }[suffix]
     ids, [problem] = _load(tmp_path / f"wide{suffix}", text.encode(codec))
     assert ids == []
-    assert problem == f"{tmp_path / f'wide{suffix}'}: the file is {name}, not UTF-8: " \
-        "save it as UTF-8"
+    assert (
+        problem == f"{tmp_path / f'wide{suffix}'}: the file is {name}, not UTF-8: save it as UTF-8"
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "codec", "name"),
     [
-        ("- {id: a, title: Баку и Гянджа, start: 1930-01-01, lat: 40.4, lon: 49.9}\n",
-         "cp1251", "Windows-1251 (Cyrillic)"),
-        ("- {id: a, title: Gäncä in Azərbaycan, start: 1930-01-01, lat: 40.4, lon: 49.9}\n",
-         "latin-1", "Latin-1 / Windows-1252 (Western European)"),
-        ("- {id: a, title: Azerbaijão e Geórgia, start: 1930-01-01, lat: 40.4, lon: 49.9}\n",
-         "cp1252", "Latin-1 / Windows-1252 (Western European)"),
+        (
+            "- {id: a, title: Баку и Гянджа, start: 1930-01-01, lat: 40.4, lon: 49.9}\n",
+            "cp1251",
+            "Windows-1251 (Cyrillic)",
+        ),
+        (
+            "- {id: a, title: Gäncä in Azərbaycan, start: 1930-01-01, lat: 40.4, lon: 49.9}\n",
+            "latin-1",
+            "Latin-1 / Windows-1252 (Western European)",
+        ),
+        (
+            "- {id: a, title: Azerbaijão e Geórgia, start: 1930-01-01, lat: 40.4, lon: 49.9}\n",
+            "cp1252",
+            "Latin-1 / Windows-1252 (Western European)",
+        ),
     ],
 )
 def test_eight_bit_encodings_are_named(tmp_path: Path, text: str, codec: str, name: str) -> None:
@@ -73,20 +83,24 @@ def test_eight_bit_encodings_are_named(tmp_path: Path, text: str, codec: str, na
 
 
 def test_cp1251_csv_names_the_encoding_on_each_bad_row(tmp_path: Path) -> None:
-    data = (CSV_HEAD + "a,Баку,1930-01-01,40.4,49.9\nb,Ok,1930-01-01,40.4,49.9\n"
-            "c,Гянджа,1930-01-01,40.4,49.9\n").encode("cp1251")
+    data = (
+        CSV_HEAD + "a,Баку,1930-01-01,40.4,49.9\nb,Ok,1930-01-01,40.4,49.9\n"
+        "c,Гянджа,1930-01-01,40.4,49.9\n"
+    ).encode("cp1251")
     path = tmp_path / "ru.csv"
     ids, problems = _load(path, data)
     assert ids == ["b"]
     assert [p.split(":")[0] for p in problems] == [
-        f"{path}, row 2, field title", f"{path}, row 4, field title",
+        f"{path}, row 2, field title",
+        f"{path}, row 4, field title",
     ]
     assert all("looks like Windows-1251 (Cyrillic), not UTF-8" in p for p in problems), problems
 
 
 def test_the_guess_looks_only_at_the_bytes_that_are_not_utf8(tmp_path: Path) -> None:
-    data = (CSV_HEAD + "a,Баку и Гянджа,1930-01-01,40.4,49.9\n").encode() + \
-        "b,Gäncä,1930-01-01,40.4,49.9\n".encode("latin-1")
+    data = (
+        CSV_HEAD + "a,Баку и Гянджа,1930-01-01,40.4,49.9\n"
+    ).encode() + "b,Gäncä,1930-01-01,40.4,49.9\n".encode("latin-1")
     path = tmp_path / "mixed.csv"
     ids, [problem] = _load(path, data)
     assert ids == ["a"]
@@ -104,8 +118,11 @@ def test_utf8_with_bom_still_loads(tmp_path: Path) -> None:
 
 def _geojson(*titles: str) -> bytes:
     features = [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [49.9, 40.4]},
-         "properties": {"id": f"e{i}", "title": t, "start": "1930-01-01"}}
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [49.9, 40.4]},
+            "properties": {"id": f"e{i}", "title": t, "start": "1930-01-01"},
+        }
         for i, t in enumerate(titles, start=1)
     ]
     return json.dumps({"type": "FeatureCollection", "features": features}).encode()
@@ -118,26 +135,59 @@ LONG = "x" * 200_000
     ("name", "data", "row", "words"),
     [
         ("sur.geojson", _geojson("ok", "bad \ud800 title", "ok too"), 2, "lone surrogate"),
-        ("sur.yaml", b'- {id: e1, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n'
-         b'- {id: e2, title: "bad \\ud800", start: 1930-01-01, lat: 1, lon: 1}\n'
-         b'- {id: e3, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n', 2, "lone surrogate"),
+        (
+            "sur.yaml",
+            b"- {id: e1, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n"
+            b'- {id: e2, title: "bad \\ud800", start: 1930-01-01, lat: 1, lon: 1}\n'
+            b"- {id: e3, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n",
+            2,
+            "lone surrogate",
+        ),
         ("nul.geojson", _geojson("ok", "a\x00b", "ok too"), 2, "NUL"),
         ("rawnul.geojson", _geojson("ok", "a_b", "ok").replace(b"a_b", b"a\x00b"), 2, "NUL"),
-        ("nul.yaml", b'- {id: e1, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n'
-         b'- {id: e2, title: "a\x00b", start: 1930-01-01, lat: 1, lon: 1}\n'
-         b'- {id: e3, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n', 2, "NUL"),
-        ("escnul.yaml", b'- {id: e1, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n'
-         b'- {id: e2, title: "a\\0b", start: 1930-01-01, lat: 1, lon: 1}\n'
-         b'- {id: e3, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n', 2, "NUL"),
-        ("nul.csv", (CSV_HEAD + "e1,ok,1930-01-01,1,1\ne2,a\x00b,1930-01-01,1,1\n"
-                     "e3,ok,1930-01-01,1,1\n").encode(), 3, "NUL"),
-        ("long.csv", (CSV_HEAD + f"e1,ok,1930-01-01,1,1\ne2,{LONG},1930-01-01,1,1\n"
-                      "e3,ok,1930-01-01,1,1\n").encode(), 3, "200,000 characters"),
+        (
+            "nul.yaml",
+            b"- {id: e1, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n"
+            b'- {id: e2, title: "a\x00b", start: 1930-01-01, lat: 1, lon: 1}\n'
+            b"- {id: e3, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n",
+            2,
+            "NUL",
+        ),
+        (
+            "escnul.yaml",
+            b"- {id: e1, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n"
+            b'- {id: e2, title: "a\\0b", start: 1930-01-01, lat: 1, lon: 1}\n'
+            b"- {id: e3, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n",
+            2,
+            "NUL",
+        ),
+        (
+            "nul.csv",
+            (
+                CSV_HEAD + "e1,ok,1930-01-01,1,1\ne2,a\x00b,1930-01-01,1,1\ne3,ok,1930-01-01,1,1\n"
+            ).encode(),
+            3,
+            "NUL",
+        ),
+        (
+            "long.csv",
+            (
+                CSV_HEAD + f"e1,ok,1930-01-01,1,1\ne2,{LONG},1930-01-01,1,1\ne3,ok,1930-01-01,1,1\n"
+            ).encode(),
+            3,
+            "200,000 characters",
+        ),
         ("long.geojson", _geojson("ok", LONG, "ok"), 2, "200,000 characters"),
-        ("long.yaml", (f"- {{id: e1, title: ok, start: 1930-01-01, lat: 1, lon: 1}}\n"
-                       f"- {{id: e2, title: {LONG}, start: 1930-01-01, lat: 1, lon: 1}}\n"
-                       f"- {{id: e3, title: ok, start: 1930-01-01, lat: 1, lon: 1}}\n").encode(),
-         2, "200,000 characters"),
+        (
+            "long.yaml",
+            (
+                f"- {{id: e1, title: ok, start: 1930-01-01, lat: 1, lon: 1}}\n"
+                f"- {{id: e2, title: {LONG}, start: 1930-01-01, lat: 1, lon: 1}}\n"
+                f"- {{id: e3, title: ok, start: 1930-01-01, lat: 1, lon: 1}}\n"
+            ).encode(),
+            2,
+            "200,000 characters",
+        ),
     ],
     ids=lambda value: value if isinstance(value, str) and "." in value[1:9] else "",
 )
@@ -157,9 +207,12 @@ def test_a_5000_digit_number_is_a_problem_of_its_row(tmp_path: Path, suffix: str
     huge = "9" * 5000
     path = tmp_path / f"huge{suffix}"
     if suffix == ".yaml":
-        path.write_text("- {id: e1, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n"
-                        f"- {{id: e2, title: ok, start: 1930-01-01, lat: -{huge}, lon: 1}}\n"
-                        "- {id: e3, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n", "utf-8")
+        path.write_text(
+            "- {id: e1, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n"
+            f"- {{id: e2, title: ok, start: 1930-01-01, lat: -{huge}, lon: 1}}\n"
+            "- {id: e3, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n",
+            "utf-8",
+        )
     else:
         text = _geojson("ok", "ok", "ok").decode().replace("[49.9, 40.4]", f"[{huge}, 1]", 2)
         path.write_text(text.replace(f"[{huge}, 1]", "[49.9, 40.4]", 1), "utf-8")
@@ -171,7 +224,8 @@ def test_a_5000_digit_number_is_a_problem_of_its_row(tmp_path: Path, suffix: str
 
 def test_the_limit_is_generous(tmp_path: Path) -> None:
     ids, problems = _load(
-        tmp_path / "ok.csv", (CSV_HEAD + f"e1,{'y' * MAX_TEXT},1930-01-01,1,1\n").encode())
+        tmp_path / "ok.csv", (CSV_HEAD + f"e1,{'y' * MAX_TEXT},1930-01-01,1,1\n").encode()
+    )
     assert (ids, problems) == (["e1"], [])
     assert MAX_TEXT >= 10_000
 
@@ -179,7 +233,8 @@ def test_the_limit_is_generous(tmp_path: Path) -> None:
 def test_surrogate_pairs_in_yaml_escapes_are_one_character(tmp_path: Path) -> None:
     path = tmp_path / "emoji.yaml"
     path.write_bytes(
-        b'- {id: e1, title: "pin \\ud83d\\udccd", start: 1930-01-01, lat: 1, lon: 1}\n')
+        b'- {id: e1, title: "pin \\ud83d\\udccd", start: 1930-01-01, lat: 1, lon: 1}\n'
+    )
     [event], problems = load_events_file(path)
     assert problems == [] and event.title == "pin \U0001f4cd"
 
@@ -187,10 +242,10 @@ def test_surrogate_pairs_in_yaml_escapes_are_one_character(tmp_path: Path) -> No
 def test_bad_text_in_a_source_or_a_key_is_its_rows_problem(tmp_path: Path) -> None:
     path = tmp_path / "src.yaml"
     path.write_bytes(
-        b'- {id: e1, title: ok, start: 1930-01-01, lat: 1, lon: 1,'
+        b"- {id: e1, title: ok, start: 1930-01-01, lat: 1, lon: 1,"
         b' source: {file: x.pdf, quote: "\\ud800"}}\n'
         b'- {id: e2, title: ok, start: 1930-01-01, lat: 1, lon: 1, "k\\0": v}\n'
-        b'- {id: e3, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n'
+        b"- {id: e3, title: ok, start: 1930-01-01, lat: 1, lon: 1}\n"
     )
     events, problems = load_events_file(path)
     assert [e.id for e in events] == ["e3"]
@@ -237,8 +292,9 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "events.geojson"
     folder.mkdir()
     events, [problem] = load_events_file(folder)
-    assert events == [] and str(problem) == f"{folder}: not a regular file (a folder): " \
-        "choose a file"
+    assert (
+        events == [] and str(problem) == f"{folder}: not a regular file (a folder): choose a file"
+    )
 
 
 # ---------------------------------------------------------------- terminal text
@@ -247,7 +303,5 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
 def test_escape_terminal() -> None:
     hostile = "a\x1b]0;pwned\x07b\rc\x08d\u202eevil\u2066e\x9bf\x00\tg\u2028h"
     safe = escape_terminal(hostile)
-    assert safe == (
-        "a\\x1b]0;pwned\\x07b\\rc\\x08d\\u202eevil\\u2066e\\x9bf\\x00\\tg\\u2028h"
-    )
+    assert safe == ("a\\x1b]0;pwned\\x07b\\rc\\x08d\\u202eevil\\u2066e\\x9bf\\x00\\tg\\u2028h")
     assert escape_terminal("Azerbaijão — Баку, Gəncə 🗺") == "Azerbaijão — Баку, Gəncə 🗺"

@@ -33,8 +33,19 @@ BAD_CSV = DATA / "bad-events.csv"
 SEED = "seeds/000_6967661b8bf3442b.txt"
 CATALOGUE = EventCatalogue.load()
 JSON_KEYS = [
-    "id", "title", "title_pt", "description", "start", "end", "precision", "place",
-    "lat", "lon", "kind", "source", "note",
+    "id",
+    "title",
+    "title_pt",
+    "description",
+    "start",
+    "end",
+    "precision",
+    "place",
+    "lat",
+    "lon",
+    "kind",
+    "source",
+    "note",
 ]
 
 
@@ -112,8 +123,12 @@ def test_hamberg_is_honest_about_the_place() -> None:
     e = CATALOGUE.by_id("hamberg-execution")
     assert e.place == "Azerbaijan SSR (placed at Baku)"
     assert e.source is not None and "Paul Hamberg" in e.source.quote
-    for needle in ("[hamberg-on-this-day]", "[baku-lutheran-arrests-1937]", "23 Jul 1937",
-                   "UNCONFIRMED"):
+    for needle in (
+        "[hamberg-on-this-day]",
+        "[baku-lutheran-arrests-1937]",
+        "23 Jul 1937",
+        "UNCONFIRMED",
+    ):
         assert needle in e.note
 
 
@@ -176,7 +191,8 @@ def test_at_in_year_up_to_dates() -> None:
     assert "hamberg-execution" in {e.id for e in at}
     assert at == [e for e in CATALOGUE.events if e.holds_on(day)]
     assert {e.id for e in CATALOGUE.in_year(1944)} >= {
-        "chechen-ingush-deportation", "meskhetian-turks-deportation",
+        "chechen-ingush-deportation",
+        "meskhetian-turks-deportation",
     }
     assert all(e.touches_year(1944) for e in CATALOGUE.in_year(1944))
     assert CATALOGUE.up_to(D(1922, 12, 30))[-1].start <= D(1922, 12, 30)
@@ -227,7 +243,7 @@ def test_problem_str() -> None:
 
 
 def test_escape_html() -> None:
-    assert escape_html('<script>alert("x")</script> & \'y\'') == (
+    assert escape_html("<script>alert(\"x\")</script> & 'y'") == (
         "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;y&#x27;"
     )
     assert escape_html("Azerbaijão") == "Azerbaijão"
@@ -281,7 +297,9 @@ def test_user_source_is_optional_but_checked(tmp_path: Path) -> None:
     assert [e.id for e in events] == ["u1", "u2"]
     assert events[0].source is None and events[1].source == Source("my-notes.pdf", "p. 12")
     assert [(p.row, p.field) for p in problems] == [
-        (4, "source_quote"), (5, "source_file"), (6, "source_quote"),
+        (4, "source_quote"),
+        (5, "source_file"),
+        (6, "source_quote"),
     ]
 
 
@@ -304,7 +322,12 @@ def test_regions_and_precision_checks(tmp_path: Path) -> None:
     events, problems = load_events_file(path)
     assert [e.id for e in events] == ["ok"]
     assert [(p.row, p.field) for p in problems] == [
-        (2, "region"), (3, "region"), (4, "precision"), (5, "start"), (6, None), (7, "title"),
+        (2, "region"),
+        (3, "region"),
+        (4, "precision"),
+        (5, "start"),
+        (6, None),
+        (7, "title"),
     ]
     assert "outside azerbaijan" in problems[0].message
     assert "unknown region 'atlantis'" in problems[1].message
@@ -317,16 +340,25 @@ def test_geojson_user_file(tmp_path: Path) -> None:
     point = {"type": "Point", "coordinates": [49.87, 40.41]}
     path = tmp_path / "u.geojson"
     path.write_text(
-        json.dumps({
-            "type": "FeatureCollection",
-            "features": [
-                feature({"id": "g1", "title": "G", "start": "1930-01-01"}, point),
-                feature({"id": "g2", "title": "G"}, point),
-                feature({"id": "g3", "title": "G", "start": "1930-01-01"}, None),
-                feature({"id": "g4", "title": "G", "start": "1930-01-01",
-                         "source": {"file": SEED, "quote": "Paul Hamberg"}}, point),
-            ],
-        }),
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    feature({"id": "g1", "title": "G", "start": "1930-01-01"}, point),
+                    feature({"id": "g2", "title": "G"}, point),
+                    feature({"id": "g3", "title": "G", "start": "1930-01-01"}, None),
+                    feature(
+                        {
+                            "id": "g4",
+                            "title": "G",
+                            "start": "1930-01-01",
+                            "source": {"file": SEED, "quote": "Paul Hamberg"},
+                        },
+                        point,
+                    ),
+                ],
+            }
+        ),
         "utf-8",
     )
     events, problems = load_events_file(path)
@@ -409,9 +441,7 @@ _cell = st.one_of(
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.fixed_dictionaries({c: _cell for c in CSV_COLUMNS}), max_size=8))
-def test_every_csv_row_is_an_event_or_a_problem(
-    tmp_path: Path, rows: list[dict[str, str]]
-) -> None:
+def test_every_csv_row_is_an_event_or_a_problem(tmp_path: Path, rows: list[dict[str, str]]) -> None:
     path = _csv(tmp_path / "fuzz.csv", *rows)
     events, problems = load_events_file(path)
     assert all(p.row is not None for p in problems), problems

@@ -36,10 +36,13 @@ def _nearest(lines: dict[str, Any], day: str, lon: float, lat: float) -> dict[st
     return props
 
 
-@pytest.mark.parametrize("polity", ["ussr", "azerbaijan-ssr", "nakhchivan", "armenia-ssr",
-                                    "georgia-ssr", "iran", "turkey"])
+@pytest.mark.parametrize(
+    "polity",
+    ["ussr", "azerbaijan-ssr", "nakhchivan", "armenia-ssr", "georgia-ssr", "iran", "turkey"],
+)
 def test_stretches_trace_each_outline_on_each_of_its_dates(
-        atlas: BorderAtlas, lines: dict[str, Any], polity: str) -> None:
+    atlas: BorderAtlas, lines: dict[str, Any], polity: str
+) -> None:
     stretches = [(f["properties"], shape(f["geometry"])) for f in lines["features"]]
     for start, _ in atlas.intervals(polity):
         # Dissolved: parts of a polity that touch along an edge hold that edge once.
@@ -47,15 +50,16 @@ def test_stretches_trace_each_outline_on_each_of_its_dates(
         drawn = shapely.union_all([g for p, g in stretches if polity in stretch_at(p, start)[0]])
         for a, b in ((outline, drawn), (drawn, outline)):
             shapely.prepare(b)
-            assert shapely.dwithin(b, shapely.points(shapely.get_coordinates(a)), 2e-4).all(), \
-                (polity, start)
+            assert shapely.dwithin(b, shapely.points(shapely.get_coordinates(a)), 2e-4).all(), (
+                polity,
+                start,
+            )
         assert drawn.length == pytest.approx(outline.length, rel=1e-3), (polity, start)
 
 
 def test_every_piece_of_line_is_stored_once(lines: dict[str, Any]) -> None:
     geoms = [shape(f["geometry"]) for f in lines["features"]]
-    assert sum(g.length for g in geoms) == pytest.approx(shapely.union_all(geoms).length,
-                                                         rel=1e-6)
+    assert sum(g.length for g in geoms) == pytest.approx(shapely.union_all(geoms).length, rel=1e-6)
 
 
 def test_only_line_kinds_hold_stretches(atlas: BorderAtlas, lines: dict[str, Any]) -> None:
@@ -74,7 +78,8 @@ def test_the_araz_and_astara_are_treaty_exact(lines: dict[str, Any]) -> None:
 
 
 def test_the_kars_line_is_approximate_before_the_treaty_and_exact_after(
-        lines: dict[str, Any]) -> None:
+    lines: dict[str, Any],
+) -> None:
     assert _nearest(lines, "1921-06-01", 43.5, 41.0)["precision"] == 1
     after = _nearest(lines, "1950-01-01", 43.5, 41.0)
     assert after["precision"] == 3 and {"ussr", "turkey"} <= set(after["polities"])
@@ -95,8 +100,7 @@ def test_the_caspian_shore_at_baku_is_coast(lines: dict[str, Any]) -> None:
 
 def test_every_source_key_is_cited(lines: dict[str, Any]) -> None:
     known = bibliography.load()
-    keys = {k for f in lines["features"] for span in f["properties"]["precision"]
-            for k in span[3]}
+    keys = {k for f in lines["features"] for span in f["properties"]["precision"] for k in span[3]}
     assert keys and keys == set(lines["sources"]) and keys <= set(known)
     for f in lines["features"]:
         for start, end, precision, _ in f["properties"]["precision"]:

@@ -17,25 +17,97 @@ GAZETTEER = Gazetteer.load()
 #: One place per union-republic capital (Karelo-Finnish SSR 1940-56 included) and Kharkov,
 #: capital of the Ukrainian SSR until 1934.
 CAPITALS = [
-    "moscow", "kiev", "kharkiv", "minsk", "tashkent", "almaty", "bishkek", "dushanbe",
-    "ashgabat", "baku", "tbilisi", "yerevan", "chisinau", "tallinn", "riga", "vilnius",
+    "moscow",
+    "kiev",
+    "kharkiv",
+    "minsk",
+    "tashkent",
+    "almaty",
+    "bishkek",
+    "dushanbe",
+    "ashgabat",
+    "baku",
+    "tbilisi",
+    "yerevan",
+    "chisinau",
+    "tallinn",
+    "riga",
+    "vilnius",
     "petrozavodsk",
 ]
 #: Cities renamed 1918-1995 with 100,000 people or more in 1989 (the issue's list).
 RENAMED = [
-    "samara", "yekaterinburg", "perm", "tver", "kirov", "ulyanovsk", "vladikavkaz", "krasnodar",
-    "donetsk", "luhansk", "dnipro", "zaporizhzhia", "kropyvnytskyi", "mariupol", "izhevsk",
-    "naberezhnye-chelny", "rybinsk", "tolyatti", "novosibirsk", "makhachkala", "khujand",
-    "ivano-frankivsk", "st-petersburg", "volgograd", "nizhny-novgorod", "kaliningrad", "ganja",
-    "gyumri", "vanadzor", "orenburg", "novokuznetsk", "stavropol", "ulan-ude", "kemerovo",
-    "tselinograd", "lviv", "brest", "chernivtsi", "uzhhorod", "khmelnytskyi", "dniprodzerzhynsk",
-    "severodvinsk", "makiivka", "syktyvkar", "yoshkar-ola", "ussuriysk", "taraz", "dzerzhinsk",
+    "samara",
+    "yekaterinburg",
+    "perm",
+    "tver",
+    "kirov",
+    "ulyanovsk",
+    "vladikavkaz",
+    "krasnodar",
+    "donetsk",
+    "luhansk",
+    "dnipro",
+    "zaporizhzhia",
+    "kropyvnytskyi",
+    "mariupol",
+    "izhevsk",
+    "naberezhnye-chelny",
+    "rybinsk",
+    "tolyatti",
+    "novosibirsk",
+    "makhachkala",
+    "khujand",
+    "ivano-frankivsk",
+    "st-petersburg",
+    "volgograd",
+    "nizhny-novgorod",
+    "kaliningrad",
+    "ganja",
+    "gyumri",
+    "vanadzor",
+    "orenburg",
+    "novokuznetsk",
+    "stavropol",
+    "ulan-ude",
+    "kemerovo",
+    "tselinograd",
+    "lviv",
+    "brest",
+    "chernivtsi",
+    "uzhhorod",
+    "khmelnytskyi",
+    "dniprodzerzhynsk",
+    "severodvinsk",
+    "makiivka",
+    "syktyvkar",
+    "yoshkar-ola",
+    "ussuriysk",
+    "taraz",
+    "dzerzhinsk",
 ]
 #: The focus region's towns named in the issue.
 REGION = [
-    "sumgait", "mingachevir", "sheki", "goygol", "shusha", "lachin", "kalbajar", "lankaran",
-    "astara", "julfa", "ordubad", "gori", "tskhinvali", "poti", "zugdidi", "kutaisi", "batumi",
-    "sukhumi", "stepanakert", "nakhchivan",
+    "sumgait",
+    "mingachevir",
+    "sheki",
+    "goygol",
+    "shusha",
+    "lachin",
+    "kalbajar",
+    "lankaran",
+    "astara",
+    "julfa",
+    "ordubad",
+    "gori",
+    "tskhinvali",
+    "poti",
+    "zugdidi",
+    "kutaisi",
+    "batumi",
+    "sukhumi",
+    "stepanakert",
+    "nakhchivan",
 ]
 
 
@@ -171,19 +243,29 @@ def test_bad_file_names_place_and_field(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("  - {id: x, lon: 1, lat: 2, names: [{name: A}], sources: [nope]}\n",
-         r"unknown key\(s\) \['nope'\]"),
-        ("  - {id: x, lon: 1, lat: 2, names: [{name: A}], in: [{from: '1920-01-01'}]}\n",
-         r"place 1 \(x\), field in"),
-        ("  - {id: x, lon: 1, lat: 2, names: [{name: A}],"
-         " in: [{polity: ussr, from: '1950-01-01', to: '1940-01-01'}]}\n",
-         r"'ussr' ends before it starts"),
-        ("  - {id: x, lon: 1, lat: 2, names: [{name: A}]}\n"
-         "  - {id: x, lon: 3, lat: 4, names: [{name: B}]}\n", r"used twice: \['x'\]"),
+        (
+            "  - {id: x, lon: 1, lat: 2, names: [{name: A}], sources: [nope]}\n",
+            r"unknown key\(s\) \['nope'\]",
+        ),
+        (
+            "  - {id: x, lon: 1, lat: 2, names: [{name: A}], in: [{from: '1920-01-01'}]}\n",
+            r"place 1 \(x\), field in",
+        ),
+        (
+            "  - {id: x, lon: 1, lat: 2, names: [{name: A}],"
+            " in: [{polity: ussr, from: '1950-01-01', to: '1940-01-01'}]}\n",
+            r"'ussr' ends before it starts",
+        ),
+        (
+            "  - {id: x, lon: 1, lat: 2, names: [{name: A}]}\n"
+            "  - {id: x, lon: 3, lat: 4, names: [{name: B}]}\n",
+            r"used twice: \['x'\]",
+        ),
         ("  - {id: x, lat: 2, names: [{name: A}]}\n", r"missing field lon"),
     ],
 )
-def test_bad_sources_memberships_and_ids_are_refused(tmp_path: Path, body: str,
-                                                     message: str) -> None:
+def test_bad_sources_memberships_and_ids_are_refused(
+    tmp_path: Path, body: str, message: str
+) -> None:
     with pytest.raises(PlacesError, match=message):
         Gazetteer.load(_write(tmp_path, body), known_sources=["yes"])

@@ -167,10 +167,14 @@ def atlas() -> BorderAtlas:
     return BorderAtlas.load()
 
 
-@pytest.mark.parametrize(("place", "lonlat", "day", "polity", "inside"), TABLE,
-                         ids=[f"{r[0]}-{r[2]}-{r[3]}" for r in TABLE])
-def test_place_on_date(atlas: BorderAtlas, place: str, lonlat: tuple[float, float], day: str,
-                       polity: str, inside: bool) -> None:
+@pytest.mark.parametrize(
+    ("place", "lonlat", "day", "polity", "inside"),
+    TABLE,
+    ids=[f"{r[0]}-{r[2]}-{r[3]}" for r in TABLE],
+)
+def test_place_on_date(
+    atlas: BorderAtlas, place: str, lonlat: tuple[float, float], day: str, polity: str, inside: bool
+) -> None:
     geom = atlas.feature(polity, dt.date.fromisoformat(day))
     found = geom is not None and geom.contains(Point(lonlat))
     assert found is inside, f"{place} on {day}: expected {'in' if inside else 'outside'} {polity}"

@@ -36,21 +36,29 @@ def _place(pid: str, lat: float, lon: float, *polities: Membership) -> Place:
 
 def test_every_listed_polity_is_in_the_atlas(atlas: BorderAtlas, gazetteer: Gazetteer) -> None:
     known = set(atlas.ids())
-    unknown = sorted({f"{p.id}: {m.polity}" for p in gazetteer.places for m in p.polities
-                      if m.polity not in known})
+    unknown = sorted(
+        {
+            f"{p.id}: {m.polity}"
+            for p in gazetteer.places
+            for m in p.polities
+            if m.polity not in known
+        }
+    )
     assert unknown == []
 
 
-def test_every_place_lies_inside_its_polities_on_every_date(atlas: BorderAtlas,
-                                                            gazetteer: Gazetteer) -> None:
+def test_every_place_lies_inside_its_polities_on_every_date(
+    atlas: BorderAtlas, gazetteer: Gazetteer
+) -> None:
     days = check_days(gazetteer.places, atlas.change_dates())
     assert len(days) >= 30  # every border change of 1918-1995, not a sample
     problems = [p for p in misplacements(gazetteer.places, atlas, days) if "unknown" not in p]
     assert problems == [], "\n".join(problems[:40])
 
 
-def test_every_event_pin_stands_on_a_place_inside_a_polity(atlas: BorderAtlas,
-                                                          gazetteer: Gazetteer) -> None:
+def test_every_event_pin_stands_on_a_place_inside_a_polity(
+    atlas: BorderAtlas, gazetteer: Gazetteer
+) -> None:
     events = EventCatalogue.load().events
     assert events
     for event in events:
@@ -77,8 +85,9 @@ def test_the_check_finds_the_sea_a_neighbour_and_an_unlisted_autonomy(atlas: Bor
     day = D(1950, 1, 1)
     sea = _place("in-the-caspian", 40.30, 50.60, Membership("azerbaijan-ssr"))
     tabriz = _place("tabriz", 38.08, 46.29, Membership("azerbaijan-ssr"))
-    stepanakert = _place("stepanakert", 39.815, 46.752, Membership("azerbaijan-ssr"),
-                         Membership("ussr"))
+    stepanakert = _place(
+        "stepanakert", 39.815, 46.752, Membership("azerbaijan-ssr"), Membership("ussr")
+    )
     ghost = _place("ghost", 40.41, 49.87, Membership("no-such-polity"))
     problems = misplacements([sea, tabriz, stepanakert, ghost], atlas, [day])
     assert f"in-the-caspian on {day}: outside azerbaijan-ssr" in problems

@@ -115,8 +115,9 @@ def test_caption_of_1991_follows_the_acts_of_independence() -> None:
     )
     assert describe_state(atlas, D(1991, 10, 17)) == declared
     act = describe_state(atlas, D(1991, 10, 18))
-    assert act.startswith("Republic of Azerbaijan: Constitutional Act on State Independence "
-                          "adopted on 18 Oct 1991")
+    assert act.startswith(
+        "Republic of Azerbaijan: Constitutional Act on State Independence adopted on 18 Oct 1991"
+    )
     assert act.endswith("; still part of the USSR until 26 Dec 1991")
     assert describe_state(atlas, D(1991, 12, 25)) == act
     assert describe_state(atlas, D(1991, 12, 26)) == "Republic of Azerbaijan, independent"
@@ -127,7 +128,8 @@ def test_caption_of_1991_on_the_real_atlas() -> None:
 
     index = BorderIndex.load()
     assert describe_state(index, D(1991, 9, 1)).endswith(
-        "still part of the Union of Soviet Socialist Republics until 26 Dec 1991")
+        "still part of the Union of Soviet Socialist Republics until 26 Dec 1991"
+    )
     assert "Constitutional Act" in describe_state(index, D(1991, 11, 1))
     assert describe_state(index, D(1992, 1, 1)) == "Republic of Azerbaijan, independent"
 

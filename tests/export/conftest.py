@@ -32,4 +32,3 @@ def capturer(qapp: Any, export_page: Path) -> Iterator[qtcapture.PageCapturer]:
     page.wait_ready()
     yield page
     page.close()
-

@@ -28,8 +28,9 @@ def test_steps_per_year_and_per_change(geo_atlas: BorderAtlas) -> None:
         assert caught.value.exit_code == 2
 
 
-def test_gif_has_one_frame_per_step(capturer: qtcapture.PageCapturer, geo_atlas: BorderAtlas,
-                                    tmp_path: Path) -> None:
+def test_gif_has_one_frame_per_step(
+    capturer: qtcapture.PageCapturer, geo_atlas: BorderAtlas, tmp_path: Path
+) -> None:
     out = tmp_path / "years.gif"
     steps = animation_steps(geo_atlas, 1934, 1938)
     qtcapture.record_animation(capturer, geo_atlas, MapSpec(steps[0], 200, 150), steps, out, 4)
@@ -43,8 +44,9 @@ def test_gif_has_one_frame_per_step(capturer: qtcapture.PageCapturer, geo_atlas:
     assert [p.name for p in tmp_path.iterdir()] == ["years.gif"]
 
 
-def test_mp4_is_written(capturer: qtcapture.PageCapturer, geo_atlas: BorderAtlas,
-                        tmp_path: Path) -> None:
+def test_mp4_is_written(
+    capturer: qtcapture.PageCapturer, geo_atlas: BorderAtlas, tmp_path: Path
+) -> None:
     out = tmp_path / "changes.mp4"
     steps = animation_steps(geo_atlas, 1936, 1937, "change")
     qtcapture.record_animation(capturer, geo_atlas, MapSpec(steps[0], 200, 150), steps, out, 2)
@@ -52,12 +54,14 @@ def test_mp4_is_written(capturer: qtcapture.PageCapturer, geo_atlas: BorderAtlas
 
 
 def test_cancel_leaves_nothing_and_keeps_an_existing_file(
-        capturer: qtcapture.PageCapturer, geo_atlas: BorderAtlas, tmp_path: Path) -> None:
+    capturer: qtcapture.PageCapturer, geo_atlas: BorderAtlas, tmp_path: Path
+) -> None:
     out = tmp_path / "keep.gif"
     out.write_bytes(b"GIF89a an older, good file")
     steps = animation_steps(geo_atlas, 1920, 1930)
-    recorder = qtcapture.AnimationRecorder(capturer, geo_atlas, MapSpec(steps[0], 160, 120),
-                                           steps, out, 2)
+    recorder = qtcapture.AnimationRecorder(
+        capturer, geo_atlas, MapSpec(steps[0], 160, 120), steps, out, 2
+    )
     recorder.progress.connect(lambda done, _total: recorder.cancel() if done == 2 else None)
     recorder.start()
     qtcapture.wait_for(lambda: recorder.result is not None, 30, "the cancel")

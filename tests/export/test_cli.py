@@ -11,19 +11,23 @@ from sovietmap.cli import main
 from sovietmap.export.atomic import ExportError, atomic_path, describe_os_error, write_text
 
 
-@pytest.mark.parametrize("args", [
-    ["--date", "1937-11-01", "--out", "{d}/map.xyz"],
-    ["--date", "1937-02-30", "--out", "{d}/map.png"],
-    ["--date", "1900-01-01", "--out", "{d}/map.png"],
-    ["--from", "1990", "--to", "1980", "--out", "{d}/a.gif"],
-    ["--date", "1937-11-01", "--out", "{d}/a.gif"],
-    ["--from", "1930", "--to", "1931", "--out", "{d}/map.png"],
-    ["--date", "1937-11-01", "--out", "{d}/map.svg", "--bbox", "50,40,45,42"],
-    ["--date", "1937-11-01", "--out", "{d}/map.svg", "--layers", "union,roads"],
-    ["--date", "1937-11-01", "--out", "{d}/map.png", "--width", "5"],
-])
-def test_bad_arguments_exit_2_with_one_line(args: list[str], tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--date", "1937-11-01", "--out", "{d}/map.xyz"],
+        ["--date", "1937-02-30", "--out", "{d}/map.png"],
+        ["--date", "1900-01-01", "--out", "{d}/map.png"],
+        ["--from", "1990", "--to", "1980", "--out", "{d}/a.gif"],
+        ["--date", "1937-11-01", "--out", "{d}/a.gif"],
+        ["--from", "1930", "--to", "1931", "--out", "{d}/map.png"],
+        ["--date", "1937-11-01", "--out", "{d}/map.svg", "--bbox", "50,40,45,42"],
+        ["--date", "1937-11-01", "--out", "{d}/map.svg", "--layers", "union,roads"],
+        ["--date", "1937-11-01", "--out", "{d}/map.png", "--width", "5"],
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(
+    args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(["export", *[a.format(d=tmp_path) for a in args]])
     err = capsys.readouterr().err
     assert code == 2
@@ -31,8 +35,9 @@ def test_bad_arguments_exit_2_with_one_line(args: list[str], tmp_path: Path,
     assert not list(tmp_path.iterdir())
 
 
-def test_unwritable_place_exits_1_with_one_line(tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_unwritable_place_exits_1_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where a folder should be")
     code = main(["export", "--date", "1937-11-01", "--out", str(blocker / "map.svg")])
@@ -43,8 +48,24 @@ def test_unwritable_place_exits_1_with_one_line(tmp_path: Path,
 
 def test_svg_from_the_cli(tmp_path: Path) -> None:
     out = tmp_path / "map.svg"
-    assert main(["export", "--date", "1937-11-01", "--out", str(out), "--width", "500",
-                 "--height", "400", "--layers", "land,union,republics,labels"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--date",
+                "1937-11-01",
+                "--out",
+                str(out),
+                "--width",
+                "500",
+                "--height",
+                "400",
+                "--layers",
+                "land,union,republics,labels",
+            ]
+        )
+        == 0
+    )
     svg = out.read_text(encoding="utf-8")
     assert 'id="polity-ussr"' in svg and "1937-11-01" in svg
     assert 'id="polity-nkao"' not in svg  # autonomies hidden

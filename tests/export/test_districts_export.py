@@ -47,8 +47,9 @@ def test_print_map_draws_districts_only_when_asked(mapper: PrintMapper) -> None:
     assert "polity-red-kurdistan" not in plain and "Kurdistan uyezd" not in plain
 
     layers = dict(default_layers(), districts=True)
-    shown = _svg(mapper, dt.date(1925, 1, 1), layers=layers, show_legend=True, width=1000,
-                 height=800)
+    shown = _svg(
+        mapper, dt.date(1925, 1, 1), layers=layers, show_legend=True, width=1000, height=800
+    )
     assert 'id="polity-red-kurdistan"' in shown and 'id="polity-red-kurdistan-fill"' in shown
     assert "Kurdistan uyezd" in shown and "Historical district" in shown
 

@@ -24,11 +24,15 @@ def _ask(page: qtcapture.PageCapturer, script: str) -> Any:
 
 
 @pytest.fixture(scope="module")
-def day_page(qapp: Any, geo_atlas: BorderAtlas, tmp_path_factory: pytest.TempPathFactory
-             ) -> Path:
+def day_page(qapp: Any, geo_atlas: BorderAtlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("html") / "day.html"
-    export_html(out, dt.date(1937, 11, 1), atlas=geo_atlas, events=EventCatalogue.load().events,
-                title="<script>alert(1)</script> Baku")
+    export_html(
+        out,
+        dt.date(1937, 11, 1),
+        atlas=geo_atlas,
+        events=EventCatalogue.load().events,
+        title="<script>alert(1)</script> Baku",
+    )
     return out
 
 
@@ -54,8 +58,9 @@ def test_day_page_renders_offline(day_page: Path, geo_atlas: BorderAtlas) -> Non
         page.close()
 
 
-def test_timeline_page_has_a_working_slider(qapp: Any, tmp_path: Path,
-                                            geo_atlas: BorderAtlas) -> None:
+def test_timeline_page_has_a_working_slider(
+    qapp: Any, tmp_path: Path, geo_atlas: BorderAtlas
+) -> None:
     out = tmp_path / "timeline.html"
     export_html(out, dt.date(1930, 1, 1), timeline=True)
     assert 'type="range"' in out.read_text(encoding="utf-8")
@@ -65,9 +70,12 @@ def test_timeline_page_has_a_working_slider(qapp: Any, tmp_path: Path,
         before = _ask(page, "JSON.stringify(sovietmap.state())")
         assert "tsfsr" in before["polities"]
         days = (dt.date(1950, 1, 1) - dt.date(1918, 1, 1)).days
-        after = _ask(page, "(function () { var r = document.getElementById('sm-range');"
-                     f" r.value = {days}; r.dispatchEvent(new Event('input'));"
-                     " return JSON.stringify(sovietmap.state()); })()")
+        after = _ask(
+            page,
+            "(function () { var r = document.getElementById('sm-range');"
+            f" r.value = {days}; r.dispatchEvent(new Event('input'));"
+            " return JSON.stringify(sovietmap.state()); })()",
+        )
         assert after["date"] == "1950-01-01"
         assert set(after["polities"]) == set(geo_atlas.at(dt.date(1950, 1, 1))["id"])
     finally:

@@ -24,8 +24,8 @@ def _frames(count: int, width: int = 96, height: int = 64) -> Iterator[np.ndarra
     for i in range(count):
         frame = np.full((height, width, 3), (200, 220, 240), dtype=np.uint8)
         frame[: height // 2, : width // 3] = (90, 140, 60)
-        frame[5:12, 2: 2 + 4 * (i + 1)] = (10, 10, 10)  # a caption that grows
-        frame[40:50, 10 * i: 10 * i + 10] = (220, 30, 30)  # a block that moves
+        frame[5:12, 2 : 2 + 4 * (i + 1)] = (10, 10, 10)  # a caption that grows
+        frame[40:50, 10 * i : 10 * i + 10] = (220, 30, 30)  # a block that moves
         yield frame
 
 
@@ -88,35 +88,66 @@ def test_an_error_in_the_frame_source_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         write_animation(out, frames(), 2)
     assert out.read_bytes() == b"GIF89a old" and [p.name for p in tmp_path.iterdir()] == [
-        "keep.gif"]
+        "keep.gif"
+    ]
 
 
 def test_exiting_mid_animation_leaves_no_temporary_file(tmp_path: Path) -> None:
     """A program (the app) that ends while a writer is open leaves no temporary file."""
-    script = ("import sys, numpy as np; from pathlib import Path;"
-              "from sovietmap.export.animation import AnimationWriter;"
-              "w = AnimationWriter(Path(sys.argv[1]), 2);"
-              "w.add(np.zeros((32, 32, 3), dtype=np.uint8));"
-              "assert any('.part' in p.name for p in Path(sys.argv[1]).parent.iterdir());"
-              "sys.exit(0)")
-    env = dict(os.environ,
-               PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+    script = (
+        "import sys, numpy as np; from pathlib import Path;"
+        "from sovietmap.export.animation import AnimationWriter;"
+        "w = AnimationWriter(Path(sys.argv[1]), 2);"
+        "w.add(np.zeros((32, 32, 3), dtype=np.uint8));"
+        "assert any('.part' in p.name for p in Path(sys.argv[1]).parent.iterdir());"
+        "sys.exit(0)"
+    )
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+    )
     for suffix in ("gif", "mp4"):
         out = tmp_path / f"quit.{suffix}"
-        run = subprocess.run([sys.executable, "-c", script, str(out)], env=env,
-                             capture_output=True, text=True, timeout=60)
+        run = subprocess.run(
+            [sys.executable, "-c", script, str(out)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert run.returncode == 0, run.stderr
         assert not list(tmp_path.iterdir()), run.stderr
 
 
 def _start_export(out: Path, export_page: Path) -> subprocess.Popen[bytes]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-               XDG_CACHE_HOME=str(export_page.parents[2]),
-               PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CACHE_HOME=str(export_page.parents[2]),
+        PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+    )
     return subprocess.Popen(
-        [sys.executable, "-m", "sovietmap", "export", "--from", "1918", "--to", "1995",
-         "--out", str(out), "--width", "160", "--height", "120"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "sovietmap",
+            "export",
+            "--from",
+            "1918",
+            "--to",
+            "1995",
+            "--out",
+            str(out),
+            "--width",
+            "160",
+            "--height",
+            "120",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
 
 
 def _wait_for_frames(process: subprocess.Popen[bytes], frames: int) -> bytes:
@@ -136,13 +167,19 @@ def _wait_for_frames(process: subprocess.Popen[bytes], frames: int) -> bytes:
     return seen
 
 
-@pytest.mark.parametrize(("suffix", "signum", "code", "times"), [
-    ("gif", signal.SIGINT, 130, 1), ("gif", signal.SIGTERM, 143, 1),
-    ("mp4", signal.SIGINT, 130, 1), ("mp4", signal.SIGTERM, 143, 1),
-    ("mp4", signal.SIGINT, 130, 3),
-])
-def test_a_signal_mid_animation_leaves_nothing(suffix: str, signum: int, code: int, times: int,
-                                               tmp_path: Path, export_page: Path) -> None:
+@pytest.mark.parametrize(
+    ("suffix", "signum", "code", "times"),
+    [
+        ("gif", signal.SIGINT, 130, 1),
+        ("gif", signal.SIGTERM, 143, 1),
+        ("mp4", signal.SIGINT, 130, 1),
+        ("mp4", signal.SIGTERM, 143, 1),
+        ("mp4", signal.SIGINT, 130, 3),
+    ],
+)
+def test_a_signal_mid_animation_leaves_nothing(
+    suffix: str, signum: int, code: int, times: int, tmp_path: Path, export_page: Path
+) -> None:
     """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) or SIGTERM to the
     process: exit 130/143, one line and no traceback, no temporary file, the old file kept.
     Ctrl-C pressed again while the first is cleaning up changes nothing."""

@@ -19,8 +19,9 @@ def mapper(geo_atlas: BorderAtlas) -> PrintMapper:
     return PrintMapper(geo_atlas)
 
 
-def _groups(mapper: PrintMapper, day: dt.date, bbox: tuple[float, float, float, float]
-            ) -> dict[str, Any]:
+def _groups(
+    mapper: PrintMapper, day: dt.date, bbox: tuple[float, float, float, float]
+) -> dict[str, Any]:
     fig = mapper.figure(MapSpec(day, 600, 400, bbox=bbox))
     return {str(c.get_gid()): c for c in fig.axes[0].collections if c.get_gid()}
 

@@ -43,9 +43,17 @@ def test_later_date_has_later_borders_and_names(mapper: PrintMapper, tmp_path: P
 
 def test_layers_are_respected(mapper: PrintMapper, tmp_path: Path) -> None:
     out = tmp_path / "union.svg"
-    layers = {"union": True, "land": False, "republics": False, "autonomies": False,
-              "federation": False, "neighbours": False, "labels": False, "cities": False,
-              "events": False}
+    layers = {
+        "union": True,
+        "land": False,
+        "republics": False,
+        "autonomies": False,
+        "federation": False,
+        "neighbours": False,
+        "labels": False,
+        "cities": False,
+        "events": False,
+    }
     mapper.save(MapSpec(dt.date(1950, 1, 1), 600, 400, layers=layers), out)
     svg = out.read_text(encoding="utf-8")
     assert 'id="polity-ussr"' in svg and 'id="polity-azerbaijan-ssr"' not in svg
@@ -72,20 +80,30 @@ def _text_boxes(fig: Any) -> dict[str, Any]:
     renderer = renderer_of(fig)
     ax = fig.axes[0]
     boxes = {t.get_gid(): t.get_window_extent(renderer) for t in ax.texts}
-    boxes.update({line.get_gid(): line.get_window_extent(renderer) for line in ax.lines
-                  if str(line.get_gid()).endswith("-dot")})
+    boxes.update(
+        {
+            line.get_gid(): line.get_window_extent(renderer)
+            for line in ax.lines
+            if str(line.get_gid()).endswith("-dot")
+        }
+    )
     boxes.update({f"figure-{t.get_gid()}": t.get_window_extent(renderer) for t in fig.texts})
-    boxes.update({f"legend-{i}": leg.get_window_extent(renderer)
-                  for i, leg in enumerate(fig.legends)})
+    boxes.update(
+        {f"legend-{i}": leg.get_window_extent(renderer) for i, leg in enumerate(fig.legends)}
+    )
     return boxes
 
 
 def _collisions(boxes: dict[str, Any], slack: float = 0.5) -> list[tuple[str, str]]:
     items = sorted(boxes.items())
-    return [(a, b) for i, (a, ba) in enumerate(items) for b, bb in items[i + 1:]
-            if min(ba.x1, bb.x1) - max(ba.x0, bb.x0) > slack
-            and min(ba.y1, bb.y1) - max(ba.y0, bb.y0) > slack
-            and not b.startswith(a + "-")]  # a city's name and its own dot
+    return [
+        (a, b)
+        for i, (a, ba) in enumerate(items)
+        for b, bb in items[i + 1 :]
+        if min(ba.x1, bb.x1) - max(ba.x0, bb.x0) > slack
+        and min(ba.y1, bb.y1) - max(ba.y0, bb.y0) > slack
+        and not b.startswith(a + "-")
+    ]  # a city's name and its own dot
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (800, 600), (600, 400)])
@@ -102,16 +120,22 @@ def test_crowded_print_names_are_moved_not_dropped(mapper: PrintMapper) -> None:
     with matplotlib.rc_context(_RC):
         fig = mapper.figure(MapSpec(dt.date(1937, 11, 1), 1024, 768, show_legend=True))
         boxes = _text_boxes(fig)
-    for pair in (("city-sukhumi", "label-abkhazia"), ("city-batumi", "label-adjara"),
-                 ("city-nakhchivan", "label-nakhchivan"), ("city-gyumri", "city-vanadzor")):
+    for pair in (
+        ("city-sukhumi", "label-abkhazia"),
+        ("city-batumi", "label-adjara"),
+        ("city-nakhchivan", "label-nakhchivan"),
+        ("city-gyumri", "city-vanadzor"),
+    ):
         assert set(pair) <= set(boxes), pair
     assert _collisions(boxes) == []
 
 
 def test_a_zoomed_print_map_has_no_overlaps(mapper: PrintMapper) -> None:
     with matplotlib.rc_context(_RC):
-        for day, bbox in ((dt.date(1990, 12, 1), (44.6, 38.7, 46.4, 39.8)),
-                          (dt.date(1937, 11, 1), (41.0, 40.9, 44.0, 43.5))):
+        for day, bbox in (
+            (dt.date(1990, 12, 1), (44.6, 38.7, 46.4, 39.8)),
+            (dt.date(1937, 11, 1), (41.0, 40.9, 44.0, 43.5)),
+        ):
             fig = mapper.figure(MapSpec(day, 800, 600, bbox=bbox))
             assert _collisions(_text_boxes(fig)) == [], day
 
@@ -125,10 +149,18 @@ def test_names_at_one_point_are_spread_then_left_out() -> None:
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, 300)
     ax.set_ylim(0, 200)
-    labels = [PrintLabel(f"Town {i}", 150, 100, priority=i, gid=f"city-{i}",
-                         options={"fontsize": 9}, city=True) for i in range(3)]
-    labels += [PrintLabel(f"Republic {i}", 150, 100, priority=0, gid=f"label-{i}",
-                          options={"fontsize": 10}) for i in range(30)]
+    labels = [
+        PrintLabel(
+            f"Town {i}", 150, 100, priority=i, gid=f"city-{i}", options={"fontsize": 9}, city=True
+        )
+        for i in range(3)
+    ]
+    labels += [
+        PrintLabel(
+            f"Republic {i}", 150, 100, priority=0, gid=f"label-{i}", options={"fontsize": 10}
+        )
+        for i in range(30)
+    ]
     placed = place(fig, ax, labels)
     # The republics claim the room first but keep clear of the dot there when they can, so the
     # first town shows; the other two towns' dots would sit on its dot: they are left out.
@@ -137,6 +169,9 @@ def test_names_at_one_point_are_spread_then_left_out() -> None:
     assert set(placed.texts) | set(placed.left_out) == {lab.gid for lab in labels}
     assert placed.left_out  # thirty names cannot all fit on a 3 x 2 inch page
     boxes = list(placed.boxes.values())
-    assert all(not (a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1)
-               for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert all(
+        not (a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1)
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+    )
     assert all(fig.bbox.x0 <= b.x0 and b.x1 <= fig.bbox.x1 for b in boxes)

@@ -31,8 +31,9 @@ def mapper(geo_atlas: BorderAtlas) -> PrintMapper:
 
 
 def _svg_text(svg: bytes) -> str:
-    return "\n".join("".join(node.itertext()) for node in ET.fromstring(svg).iter()
-                     if node.tag.endswith("}text"))
+    return "\n".join(
+        "".join(node.itertext()) for node in ET.fromstring(svg).iter() if node.tag.endswith("}text")
+    )
 
 
 def _pdf_text(pdf: bytes) -> str:
@@ -48,15 +49,31 @@ def _pdf_text(pdf: bytes) -> str:
 @pytest.mark.parametrize("title", [TITLE, BROKEN])
 def test_a_dollar_title_is_drawn_literally_in_svg(title: str, tmp_path: Path) -> None:
     out = tmp_path / "map.svg"
-    assert main(["export", "--date", "1937-11-01", "--out", str(out), "--title", title,
-                 "--legend", "--attribution", *SMALL]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--date",
+                "1937-11-01",
+                "--out",
+                str(out),
+                "--title",
+                title,
+                "--legend",
+                "--attribution",
+                *SMALL,
+            ]
+        )
+        == 0
+    )
     assert title in _svg_text(out.read_bytes())
 
 
 @pytest.mark.parametrize("title", [TITLE, BROKEN])
 def test_a_dollar_title_is_drawn_literally_in_pdf(title: str, mapper: PrintMapper) -> None:
-    spec = MapSpec(dt.date(1937, 11, 1), 400, 300, title=title, show_legend=True,
-                   show_attribution=True)
+    spec = MapSpec(
+        dt.date(1937, 11, 1), 400, 300, title=title, show_legend=True, show_attribution=True
+    )
     with matplotlib.rc_context({"pdf.compression": 0}):
         pdf = mapper.render(spec, "pdf")
     assert title in _pdf_text(pdf)
@@ -64,12 +81,18 @@ def test_a_dollar_title_is_drawn_literally_in_pdf(title: str, mapper: PrintMappe
 
 def test_no_text_of_a_print_map_goes_through_mathtext(mapper: PrintMapper) -> None:
     # Whatever the rc settings around it (a user's matplotlibrc may turn on usetex).
-    spec = MapSpec(dt.date(1937, 11, 1), 600, 450, title=TITLE, show_legend=True,
-                   show_attribution=True)
+    spec = MapSpec(
+        dt.date(1937, 11, 1), 600, 450, title=TITLE, show_legend=True, show_attribution=True
+    )
     with matplotlib.rc_context({"text.parse_math": True, "text.usetex": False}):
         fig = mapper.figure(spec)
-    undrawn = {id(t) for ax in fig.axes if not ax.axison  # axis labels of a hidden axis
-               for axis in (ax.xaxis, ax.yaxis) for t in axis.findobj(Text)}
+    undrawn = {
+        id(t)
+        for ax in fig.axes
+        if not ax.axison  # axis labels of a hidden axis
+        for axis in (ax.xaxis, ax.yaxis)
+        for t in axis.findobj(Text)
+    }
     texts = [t for t in fig.findobj(Text) if t.get_text() and id(t) not in undrawn]
     kinds = {t.get_gid() or "" for t in texts}
     assert {"caption", "attribution"} <= kinds and any(k.startswith("label-") for k in kinds)
@@ -87,8 +110,7 @@ def test_a_name_with_dollars_is_placed_literally(tmp_path: Path) -> None:
     ax.set_xlim(0, 300)
     ax.set_ylim(0, 200)
     name = r"$x_1$ and $\frac{$"
-    placed = place(fig, ax, [PrintLabel(name, 150, 100, 0, "city-x", {"fontsize": 9},
-                                        city=True)])
+    placed = place(fig, ax, [PrintLabel(name, 150, 100, 0, "city-x", {"fontsize": 9}, city=True)])
     assert "city-x" in placed.texts
     with matplotlib.rc_context({"svg.fonttype": "none"}):
         fig.savefig(tmp_path / "names.svg", format="svg")
@@ -96,11 +118,11 @@ def test_a_name_with_dollars_is_placed_literally(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".svg", ".pdf", ".html", ".png", ".gif"])
-def test_an_over_long_file_name_is_one_line(suffix: str, tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_over_long_file_name_is_one_line(
+    suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / ("x" * 300 + suffix)
-    when = (["--from", "1930", "--to", "1931"] if suffix == ".gif"
-            else ["--date", "1937-11-01"])
+    when = ["--from", "1930", "--to", "1931"] if suffix == ".gif" else ["--date", "1937-11-01"]
     code = main(["export", *when, "--out", str(out)])
     err = capsys.readouterr().err
     assert code == 1

@@ -86,29 +86,39 @@ def atlas() -> BorderAtlas:
     return BorderAtlas.load()
 
 
-@pytest.mark.parametrize(("place", "lonlat", "day", "polity", "inside"), TABLE,
-                         ids=[f"{r[0]}-{r[2]}-{r[3]}" for r in TABLE])
-def test_place_on_date(atlas: BorderAtlas, place: str, lonlat: tuple[float, float], day: str,
-                       polity: str, inside: bool) -> None:
+@pytest.mark.parametrize(
+    ("place", "lonlat", "day", "polity", "inside"),
+    TABLE,
+    ids=[f"{r[0]}-{r[2]}-{r[3]}" for r in TABLE],
+)
+def test_place_on_date(
+    atlas: BorderAtlas, place: str, lonlat: tuple[float, float], day: str, polity: str, inside: bool
+) -> None:
     geom = atlas.feature(polity, dt.date.fromisoformat(day))
     found = geom is not None and geom.contains(Point(lonlat))
     assert found is inside, f"{place} on {day}: expected {'in' if inside else 'outside'} {polity}"
 
 
-@pytest.mark.parametrize(("day", "name"), [
-    ("1921-03-16", "Nakhchivan SSR"),
-    ("1923-06-15", "Nakhchivan SSR"),
-    ("1923-06-16", "Nakhchivan Autonomous Krai"),
-    ("1924-02-09", "Nakhichevan ASSR"),
-    ("1990-11-16", "Nakhichevan ASSR"),
-    ("1990-11-17", "Nakhchivan Autonomous Republic"),
-])
+@pytest.mark.parametrize(
+    ("day", "name"),
+    [
+        ("1921-03-16", "Nakhchivan SSR"),
+        ("1923-06-15", "Nakhchivan SSR"),
+        ("1923-06-16", "Nakhchivan Autonomous Krai"),
+        ("1924-02-09", "Nakhichevan ASSR"),
+        ("1990-11-16", "Nakhichevan ASSR"),
+        ("1990-11-17", "Nakhchivan Autonomous Republic"),
+    ],
+)
 def test_nakhchivan_names(atlas: BorderAtlas, day: str, name: str) -> None:
     assert atlas.names_at(dt.date.fromisoformat(day))["nakhchivan"] == name
 
 
-FIRST_YEARS = [d for d in (dt.date(1918, 5, 28) + dt.timedelta(days=30 * i) for i in range(45))
-               if d < dt.date(1922, 1, 1)]
+FIRST_YEARS = [
+    d
+    for d in (dt.date(1918, 5, 28) + dt.timedelta(days=30 * i) for i in range(45))
+    if d < dt.date(1922, 1, 1)
+]
 REPUBLICS = {"adr", "armenia-dr", "georgia-dr", "azerbaijan-ssr", "armenia-ssr", "georgia-ssr"}
 
 
@@ -134,8 +144,12 @@ def test_kars_and_batum_land_has_one_holder(atlas: BorderAtlas, day: dt.date) ->
 
 def test_disputed_zones_are_approximate_and_sourced(atlas: BorderAtlas) -> None:
     zones = [r for r in atlas.records if r["kind"] == "disputed"]
-    assert {r["id"] for r in zones} >= {"lori-neutral-zone", "zangezur-1918", "karabakh-1918",
-                                        "nakhchivan-1918"}
+    assert {r["id"] for r in zones} >= {
+        "lori-neutral-zone",
+        "zangezur-1918",
+        "karabakh-1918",
+        "nakhchivan-1918",
+    }
     for rec in zones:
         assert rec["precision"] == 1, rec["id"]
         assert any(not s.startswith("NE") for s in rec["sources"]), rec["id"]
@@ -148,8 +162,9 @@ def test_disputed_has_its_own_look() -> None:
     assert look["colour"] not in others.values()
     assert 0 < look["fillOpacity"] < KINDS["republic"]["fillOpacity"]
     assert ORDER.index("disputed") > ORDER.index("republic")
-    assert any(row[0].startswith("Disputed") and row[1] == look["colour"]
-               for row in legend_entries())
+    assert any(
+        row[0].startswith("Disputed") and row[1] == look["colour"] for row in legend_entries()
+    )
 
 
 def test_a_member_can_leave_atoms_out() -> None:

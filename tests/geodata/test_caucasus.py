@@ -55,6 +55,7 @@ def _part_area_km2(geom: object, lonlat: tuple[float, float]) -> float:
 
 # --- 1. The NKAO as constituted -------------------------------------------------------------
 
+
 @pytest.mark.parametrize("day", ["1923-07-07", "1950-01-01", "1991-11-25"])
 def test_lachin_and_the_corridor_are_not_in_the_nkao(atlas: BorderAtlas, day: str) -> None:
     for point in [LACHIN, (46.48, 39.58), (46.58, 39.62)]:  # the town and the corridor around it
@@ -63,11 +64,17 @@ def test_lachin_and_the_corridor_are_not_in_the_nkao(atlas: BorderAtlas, day: st
         assert _inside(atlas, republic, day, point)
 
 
-@pytest.mark.parametrize(("town", "lonlat"), [
-    ("Shusha", (46.75, 39.76)), ("Khankendi/Stepanakert", (46.752, 39.815)),
-    ("Askeran", (46.83, 39.94)), ("Hadrut", (46.96, 39.52)), ("Martuni", (47.03, 39.79)),
-    ("Mardakert", (46.80, 40.20)),
-])
+@pytest.mark.parametrize(
+    ("town", "lonlat"),
+    [
+        ("Shusha", (46.75, 39.76)),
+        ("Khankendi/Stepanakert", (46.752, 39.815)),
+        ("Askeran", (46.83, 39.94)),
+        ("Hadrut", (46.96, 39.52)),
+        ("Martuni", (47.03, 39.79)),
+        ("Mardakert", (46.80, 40.20)),
+    ],
+)
 def test_nkao_towns_are_in_it(atlas: BorderAtlas, town: str, lonlat: tuple[float, float]) -> None:
     assert _inside(atlas, "nkao", "1950-01-01", lonlat), town
 
@@ -77,6 +84,7 @@ def test_nkao_area_is_the_recorded_one(atlas: BorderAtlas) -> None:
 
 
 # --- 2. Nakhchivan, Karki and the enclaves --------------------------------------------------
+
 
 def test_karki_is_part_of_nakhchivan_and_azerbaijan(atlas: BorderAtlas) -> None:
     for day in ["1924-02-09", "1950-01-01", "1991-12-25"]:
@@ -97,16 +105,19 @@ def test_nakhchivan_area_is_natural_earths_exclave_plus_karki(atlas: BorderAtlas
     assert area == pytest.approx(4_783 + 19, rel=0.01)
 
 
-@pytest.mark.parametrize(("village", "lonlat", "owner", "host"), [
-    ("Yukhari Askipara", YUKHARI_ASKIPARA, "azerbaijan-ssr", "armenia-ssr"),
-    ("Barkhudarly", BARKHUDARLY, "azerbaijan-ssr", "armenia-ssr"),
-    ("Sofulu", SOFULU, "azerbaijan-ssr", "armenia-ssr"),
-    ("Karki", KARKI, "azerbaijan-ssr", "armenia-ssr"),
-    ("Artsvashen", ARTSVASHEN, "armenia-ssr", "azerbaijan-ssr"),
-])
-def test_every_enclave_holds_its_village(atlas: BorderAtlas, village: str,
-                                         lonlat: tuple[float, float], owner: str,
-                                         host: str) -> None:
+@pytest.mark.parametrize(
+    ("village", "lonlat", "owner", "host"),
+    [
+        ("Yukhari Askipara", YUKHARI_ASKIPARA, "azerbaijan-ssr", "armenia-ssr"),
+        ("Barkhudarly", BARKHUDARLY, "azerbaijan-ssr", "armenia-ssr"),
+        ("Sofulu", SOFULU, "azerbaijan-ssr", "armenia-ssr"),
+        ("Karki", KARKI, "azerbaijan-ssr", "armenia-ssr"),
+        ("Artsvashen", ARTSVASHEN, "armenia-ssr", "azerbaijan-ssr"),
+    ],
+)
+def test_every_enclave_holds_its_village(
+    atlas: BorderAtlas, village: str, lonlat: tuple[float, float], owner: str, host: str
+) -> None:
     day = "1950-01-01"
     assert _inside(atlas, owner, day, lonlat), f"{village} must lie in {owner}"
     assert not _inside(atlas, host, day, lonlat), f"{village} must not lie in {host}"
@@ -123,6 +134,7 @@ def test_barkhudarly_and_sofulu_stay_apart_from_the_main_body(atlas: BorderAtlas
 
 # --- 3. South Ossetia ------------------------------------------------------------------------
 
+
 def test_south_ossetia_dates_name_and_kind(atlas: BorderAtlas) -> None:
     assert atlas.intervals("south-ossetia")[0][0] == D("1922-04-20")
     assert atlas.intervals("south-ossetia")[-1][1] == D("1990-12-11")
@@ -137,8 +149,9 @@ def test_south_ossetia_lies_in_georgia_and_holds_tskhinvali(atlas: BorderAtlas) 
     for day in ["1922-04-20", "1937-11-01", "1990-12-10"]:
         so = atlas.feature("south-ossetia", D(day))
         assert so.contains(Point(TSKHINVALI))
-        georgia = atlas.feature("georgia-ssr" if D(day) < D("1990-11-14") else "georgia-republic",
-                                D(day))
+        georgia = atlas.feature(
+            "georgia-ssr" if D(day) < D("1990-11-14") else "georgia-republic", D(day)
+        )
         assert shapely.area(shapely.difference(so, georgia)) / shapely.area(so) < 1e-4
     assert not _inside(atlas, "south-ossetia", "1950-01-01", (44.11, 41.98))  # Gori
 
@@ -149,9 +162,12 @@ def test_south_ossetia_area(atlas: BorderAtlas) -> None:
 
 # --- 4. Red Kurdistan ------------------------------------------------------------------------
 
+
 def test_red_kurdistan_is_a_district_on_its_dates(atlas: BorderAtlas) -> None:
     assert atlas.intervals("red-kurdistan") == [
-        (D("1923-07-07"), D("1929-04-08")), (D("1930-05-30"), D("1930-07-23"))]
+        (D("1923-07-07"), D("1929-04-08")),
+        (D("1930-05-30"), D("1930-07-23")),
+    ]
     assert atlas.names_at(D("1925-01-01"))["red-kurdistan"] == "Kurdistan uyezd"
     assert atlas.names_at(D("1930-06-01"))["red-kurdistan"] == "Kurdistan okrug"
     kinds = {r["id"]: r["kind"] for r in atlas.records_at(D("1925-01-01"))}
@@ -174,16 +190,27 @@ def test_red_kurdistan_covers_its_rayons_centred_on_lachin(atlas: BorderAtlas) -
 
 # --- 5. Coasts good enough for the towns on them --------------------------------------------
 
-@pytest.mark.parametrize(("town", "lonlat", "polity"), [
-    ("Batumi", (41.64, 41.64), "adjara"), ("Batumi (centre)", (41.6367, 41.6168), "adjara"),
-    ("Astara", (48.87, 38.46), "azerbaijan-ssr"), ("Lankaran", (48.85, 38.75), "azerbaijan-ssr"),
-    ("Baku", (49.87, 40.41), "azerbaijan-ssr"), ("Sumgait", (49.67, 40.59), "azerbaijan-ssr"),
-    ("Poti", (41.67, 42.146), "georgia-ssr"), ("Kobuleti", (41.78, 41.82), "adjara"),
-    ("Sukhumi", (41.02, 43.00), "abkhazia"), ("Ochamchire", (41.47, 42.71), "abkhazia"),
-    ("Gagra", (40.27, 43.28), "abkhazia"), ("Anaklia", (41.56, 42.39), "georgia-ssr"),
-])
-def test_coastal_towns_are_on_land(atlas: BorderAtlas, town: str, lonlat: tuple[float, float],
-                                   polity: str) -> None:
+
+@pytest.mark.parametrize(
+    ("town", "lonlat", "polity"),
+    [
+        ("Batumi", (41.64, 41.64), "adjara"),
+        ("Batumi (centre)", (41.6367, 41.6168), "adjara"),
+        ("Astara", (48.87, 38.46), "azerbaijan-ssr"),
+        ("Lankaran", (48.85, 38.75), "azerbaijan-ssr"),
+        ("Baku", (49.87, 40.41), "azerbaijan-ssr"),
+        ("Sumgait", (49.67, 40.59), "azerbaijan-ssr"),
+        ("Poti", (41.67, 42.146), "georgia-ssr"),
+        ("Kobuleti", (41.78, 41.82), "adjara"),
+        ("Sukhumi", (41.02, 43.00), "abkhazia"),
+        ("Ochamchire", (41.47, 42.71), "abkhazia"),
+        ("Gagra", (40.27, 43.28), "abkhazia"),
+        ("Anaklia", (41.56, 42.39), "georgia-ssr"),
+    ],
+)
+def test_coastal_towns_are_on_land(
+    atlas: BorderAtlas, town: str, lonlat: tuple[float, float], polity: str
+) -> None:
     assert _inside(atlas, polity, "1950-01-01", lonlat), f"{town} falls into the sea"
 
 
@@ -201,6 +228,7 @@ def test_every_place_of_the_region_is_on_land() -> None:
 
 # --- 6. Areas of the Union and of the three republics --------------------------------------
 
+
 def test_ussr_area_in_1960(atlas: BorderAtlas) -> None:
     # The recorded figure includes the White Sea and the Sea of Azov (about 127,000 km²),
     # which are not land here; the land stays within the tolerance all the same.
@@ -208,8 +236,10 @@ def test_ussr_area_in_1960(atlas: BorderAtlas) -> None:
     assert area == pytest.approx(22_402_200, rel=0.015)
 
 
-@pytest.mark.parametrize(("polity", "recorded"), [
-    ("azerbaijan-ssr", 86_600), ("armenia-ssr", 29_800), ("georgia-ssr", 69_700)])
+@pytest.mark.parametrize(
+    ("polity", "recorded"),
+    [("azerbaijan-ssr", 86_600), ("armenia-ssr", 29_800), ("georgia-ssr", 69_700)],
+)
 def test_republic_areas(atlas: BorderAtlas, polity: str, recorded: int) -> None:
     for day in ["1937-11-01", "1960-01-01"]:
         assert _km2(atlas, day)[polity] == pytest.approx(recorded, rel=0.015)

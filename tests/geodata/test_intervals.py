@@ -41,8 +41,11 @@ def test_groups_expand_and_closed_polities_end() -> None:
         members=[{"atoms": ["both"], "from": "1920-01-01", "to": "1930-01-01"}],
     )
     (only,) = polity_intervals(spec, {"both": ["a", "b"]})
-    assert (only.start, only.end, sorted(only.atoms)) == (D("1920-01-01"), D("1930-01-01"),
-                                                           ["a", "b"])
+    assert (only.start, only.end, sorted(only.atoms)) == (
+        D("1920-01-01"),
+        D("1930-01-01"),
+        ["a", "b"],
+    )
 
 
 def test_a_name_gap_is_an_authoring_error() -> None:

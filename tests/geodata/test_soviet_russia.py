@@ -28,35 +28,42 @@ def _km2(geom: object, lon: float, lat: float) -> float:
     return float(series.to_crs(f"+proj=laea +lat_0={lat} +lon_0={lon}").area.iloc[0]) / 1e6
 
 
-@pytest.mark.parametrize(("polity", "kind", "start", "end"), [
-    ("rsfsr", "republic", "1918-01-28", "1922-12-30"),
-    ("turkestan-assr", "autonomy", "1918-04-30", "1924-10-27"),
-    ("far-eastern-republic", "neighbour", "1920-04-06", "1922-11-15"),
-    ("ukrainian-ssr", "republic", "1919-03-10", "1922-12-30"),
-    ("byelorussian-ssr", "republic", "1920-07-31", "1922-12-30"),
-    ("bukhara-psr", "neighbour", "1918-01-01", "1924-10-27"),
-    ("khorezm-psr", "neighbour", "1918-01-01", "1924-10-27"),
-])
-def test_lifespans_and_kinds(atlas: BorderAtlas, polity: str, kind: str, start: str,
-                             end: str) -> None:
+@pytest.mark.parametrize(
+    ("polity", "kind", "start", "end"),
+    [
+        ("rsfsr", "republic", "1918-01-28", "1922-12-30"),
+        ("turkestan-assr", "autonomy", "1918-04-30", "1924-10-27"),
+        ("far-eastern-republic", "neighbour", "1920-04-06", "1922-11-15"),
+        ("ukrainian-ssr", "republic", "1919-03-10", "1922-12-30"),
+        ("byelorussian-ssr", "republic", "1920-07-31", "1922-12-30"),
+        ("bukhara-psr", "neighbour", "1918-01-01", "1924-10-27"),
+        ("khorezm-psr", "neighbour", "1918-01-01", "1924-10-27"),
+    ],
+)
+def test_lifespans_and_kinds(
+    atlas: BorderAtlas, polity: str, kind: str, start: str, end: str
+) -> None:
     spans = atlas.intervals(polity)
     assert spans[0][0] == D(start)
     assert spans[-1][1] == D(end)
     assert set(atlas.frame.loc[atlas.frame["id"] == polity, "kind"]) == {kind}
 
 
-@pytest.mark.parametrize(("polity", "day", "name"), [
-    ("rsfsr", "1918-03-01", "Russian Socialist Soviet Republic"),
-    ("rsfsr", "1918-07-10", "Russian SFSR"),
-    ("turkestan-assr", "1919-01-01", "Turkestan Soviet Republic"),
-    ("turkestan-assr", "1920-09-24", "Turkestan ASSR"),
-    ("bukhara-psr", "1919-01-01", "Emirate of Bukhara"),
-    ("bukhara-psr", "1920-10-08", "Bukharan People's Soviet Republic"),
-    ("bukhara-psr", "1924-09-19", "Bukharan SSR"),
-    ("khorezm-psr", "1919-01-01", "Khanate of Khiva"),
-    ("khorezm-psr", "1920-04-26", "Khorezm People's Soviet Republic"),
-    ("khorezm-psr", "1923-10-20", "Khorezm SSR"),
-])
+@pytest.mark.parametrize(
+    ("polity", "day", "name"),
+    [
+        ("rsfsr", "1918-03-01", "Russian Socialist Soviet Republic"),
+        ("rsfsr", "1918-07-10", "Russian SFSR"),
+        ("turkestan-assr", "1919-01-01", "Turkestan Soviet Republic"),
+        ("turkestan-assr", "1920-09-24", "Turkestan ASSR"),
+        ("bukhara-psr", "1919-01-01", "Emirate of Bukhara"),
+        ("bukhara-psr", "1920-10-08", "Bukharan People's Soviet Republic"),
+        ("bukhara-psr", "1924-09-19", "Bukharan SSR"),
+        ("khorezm-psr", "1919-01-01", "Khanate of Khiva"),
+        ("khorezm-psr", "1920-04-26", "Khorezm People's Soviet Republic"),
+        ("khorezm-psr", "1923-10-20", "Khorezm SSR"),
+    ],
+)
 def test_names(atlas: BorderAtlas, polity: str, day: str, name: str) -> None:
     assert atlas.names_at(D(day))[polity] == name
 
@@ -77,8 +84,7 @@ PLACES = [
     ("Gomel", (30.98, 52.44), "1921-06-01", "byelorussian-ssr", OUT),
     ("Kyzyl (Tuva)", (94.45, 51.72), "1921-06-01", "rsfsr", OUT),
     ("Aleksandrovsk (North Sakhalin)", (142.15, 50.90), "1921-06-01", "rsfsr", OUT),
-    ("Aleksandrovsk (North Sakhalin)", (142.15, 50.90), "1921-06-01", "far-eastern-republic",
-     OUT),
+    ("Aleksandrovsk (North Sakhalin)", (142.15, 50.90), "1921-06-01", "far-eastern-republic", OUT),
     ("Viipuri (Finland)", (28.75, 60.71), "1921-06-01", "rsfsr", OUT),
     ("Petropavlovsk-Kamchatsky", (158.65, 53.02), "1921-06-01", "rsfsr", IN),
     # The Far Eastern Republic
@@ -135,10 +141,19 @@ PLACES = [
 ]
 
 
-@pytest.mark.parametrize(("place", "lonlat", "day", "polity", "expected"), PLACES,
-                         ids=[f"{r[0]}-{r[2]}-{r[3]}" for r in PLACES])
-def test_places(atlas: BorderAtlas, place: str, lonlat: tuple[float, float], day: str,
-                polity: str, expected: bool | None) -> None:
+@pytest.mark.parametrize(
+    ("place", "lonlat", "day", "polity", "expected"),
+    PLACES,
+    ids=[f"{r[0]}-{r[2]}-{r[3]}" for r in PLACES],
+)
+def test_places(
+    atlas: BorderAtlas,
+    place: str,
+    lonlat: tuple[float, float],
+    day: str,
+    polity: str,
+    expected: bool | None,
+) -> None:
     """``None``: the polity does not exist on that day."""
     geom = atlas.feature(polity, D(day))
     if expected is None:
@@ -158,7 +173,7 @@ def test_the_ussr_is_created_as_a_merge(atlas: BorderAtlas) -> None:
     union = shapely.union_all(parts)
     assert shapely.symmetric_difference(ussr, union).area / ussr.area < 1e-6
     for i, a in enumerate(parts):
-        for b in parts[i + 1:]:
+        for b in parts[i + 1 :]:
             assert shapely.intersection(a, b).area < 1e-5
 
 
@@ -174,14 +189,19 @@ def test_far_eastern_republic_and_turkestan_fit_soviet_russia(atlas: BorderAtlas
     joined = atlas.feature("rsfsr", D("1922-11-15"))
     assert shapely.difference(fer, joined).area < 1e-6
     # The Turkestan ASSR lies in the USSR in 1923-24.
-    assert shapely.difference(atlas.feature("turkestan-assr", D("1923-06-01")),
-                              atlas.feature("ussr", D("1923-06-01"))).area < 1e-6
+    assert (
+        shapely.difference(
+            atlas.feature("turkestan-assr", D("1923-06-01")), atlas.feature("ussr", D("1923-06-01"))
+        ).area
+        < 1e-6
+    )
 
 
 def test_azerbaijan_ssr_has_a_northern_neighbour(atlas: BorderAtlas) -> None:
     day = D("1921-06-01")
-    shared = shapely.intersection(atlas.feature("azerbaijan-ssr", day).boundary,
-                                  atlas.feature("rsfsr", day).boundary)
+    shared = shapely.intersection(
+        atlas.feature("azerbaijan-ssr", day).boundary, atlas.feature("rsfsr", day).boundary
+    )
     assert shared.length > 1.0  # degrees: the Dagestan line, about 150 km
 
 

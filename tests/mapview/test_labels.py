@@ -65,29 +65,41 @@ def _run(page: qtcapture.PageCapturer, script: str) -> Any:
     return box[0]
 
 
-def _show(page: qtcapture.PageCapturer, date: str, center: tuple[float, float] | None = None,
-          zoom: float | None = None) -> dict[str, Any]:
+def _show(
+    page: qtcapture.PageCapturer,
+    date: str,
+    center: tuple[float, float] | None = None,
+    zoom: float | None = None,
+) -> dict[str, Any]:
     """Set the date and view (the default view when no centre), return boxes and state."""
     if center is None:
         view = f"m.fitBounds({json.dumps(VIEW)}, {{animate: false}});"
     else:
         view = f"m.setView({json.dumps(list(center))}, {zoom!r}, {{animate: false}});"
-    script = (f"(function () {{ var m = {qtcapture._MAP_JS}; m.invalidateSize({{animate: false}});"
-              f" sovietmap.setLayers({{labels: true, cities: true}});"
-              f" sovietmap.setDate({json.dumps(date)}); {view} return 1; }})()")
+    script = (
+        f"(function () {{ var m = {qtcapture._MAP_JS}; m.invalidateSize({{animate: false}});"
+        f" sovietmap.setLayers({{labels: true, cities: true}});"
+        f" sovietmap.setDate({json.dumps(date)}); {view} return 1; }})()"
+    )
     _run(page, script)
     result: dict[str, Any] = json.loads(_run(page, _BOXES_JS))
     return result
 
 
 def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return (min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > SLACK
-            and min(a["y1"], b["y1"]) - max(a["y0"], b["y0"]) > SLACK)
+    return (
+        min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > SLACK
+        and min(a["y1"], b["y1"]) - max(a["y0"], b["y0"]) > SLACK
+    )
 
 
 def _collisions(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    return [(a["text"] or "•", b["text"] or "•") for i, a in enumerate(boxes)
-            for b in boxes[i + 1:] if _overlap(a, b)]
+    return [
+        (a["text"] or "•", b["text"] or "•")
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if _overlap(a, b)
+    ]
 
 
 def _visible_names(result: dict[str, Any]) -> set[str]:
@@ -95,19 +107,19 @@ def _visible_names(result: dict[str, Any]) -> set[str]:
 
 
 VIEWS = [
-    ("1941-01-01", None, None),                      # the viewer's default view
-    ("1990-12-01", (39.25, 45.45), 6),               # Nakhchivan, renamed in 1990
+    ("1941-01-01", None, None),  # the viewer's default view
+    ("1990-12-01", (39.25, 45.45), 6),  # Nakhchivan, renamed in 1990
     ("1990-12-01", (39.25, 45.45), 8),
-    ("1937-11-01", (41.6, 42.5), 7),                 # Abkhazia, Adjara
+    ("1937-11-01", (41.6, 42.5), 7),  # Abkhazia, Adjara
     *[("1941-01-01", (40.6, 45.0), z) for z in range(4, 10)],
     *[(d, (40.5, 45.8), 7) for d in ("1919-06-01", "1921-06-01", "1922-06-01", "1924-06-01")],
 ]
 
 
 @pytest.mark.parametrize(("date", "center", "zoom"), VIEWS)
-def test_visible_names_never_overlap(page: qtcapture.PageCapturer, date: str,
-                                     center: tuple[float, float] | None,
-                                     zoom: float | None) -> None:
+def test_visible_names_never_overlap(
+    page: qtcapture.PageCapturer, date: str, center: tuple[float, float] | None, zoom: float | None
+) -> None:
     result = _show(page, date, center, zoom)
     boxes = result["boxes"]
     assert sum(not b["dot"] for b in boxes) >= 3, "too few names to mean anything"
@@ -142,22 +154,33 @@ def test_a_date_change_that_changes_no_name_places_nothing(page: qtcapture.PageC
 
 def test_page_colours_agree_with_the_style_module(page: qtcapture.PageCapturer) -> None:
     features = json.loads(INDEX_FILE.read_text("utf-8"))
-    script = ("JSON.stringify(" + json.dumps(features)
-              + ".map(function (p) { return sovietmap.colourOf(p); }))")
+    script = (
+        "JSON.stringify("
+        + json.dumps(features)
+        + ".map(function (p) { return sovietmap.colourOf(p); }))"
+    )
     page_colours = json.loads(_run(page, script))
     assert page_colours == [polity_colour(p) for p in features]
 
 
-
 def test_a_png_export_keeps_names_clear_of_its_caption_and_legend(
-        page: qtcapture.PageCapturer) -> None:
+    page: qtcapture.PageCapturer,
+) -> None:
     # Last in this file: a capture resizes the view to the export's size.
-    spec = MapSpec(dt.date(1937, 11, 1), 1024, 768, show_legend=True, show_attribution=True,
-                   title="Transcaucasia")
+    spec = MapSpec(
+        dt.date(1937, 11, 1),
+        1024,
+        768,
+        show_legend=True,
+        show_attribution=True,
+        title="Transcaucasia",
+    )
     page.capture_sync(spec)
     result = json.loads(_run(page, _BOXES_JS))
-    drawn = [{"text": f"decoration {i}", "x0": x0, "y0": y0, "x1": x1, "y1": y1}
-             for i, (x0, y0, x1, y1) in enumerate(decoration_boxes(spec))]
+    drawn = [
+        {"text": f"decoration {i}", "x0": x0, "y0": y0, "x1": x1, "y1": y1}
+        for i, (x0, y0, x1, y1) in enumerate(decoration_boxes(spec))
+    ]
     assert len(drawn) >= 3 and len(result["boxes"]) >= 20
     hits = [(n["text"], d["text"]) for n in result["boxes"] for d in drawn if _overlap(n, d)]
     assert hits == []

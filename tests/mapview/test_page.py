@@ -35,8 +35,9 @@ def test_every_feature_goes_in_with_its_interval() -> None:
     data_js = page_files(*MINI)["data.js"]
     borders = _embedded(data_js, "borders")
     source = json.loads(MINI[0].read_text("utf-8"))
-    assert [f["properties"] for f in borders["features"]] == \
-        [f["properties"] for f in source["features"]]
+    assert [f["properties"] for f in borders["features"]] == [
+        f["properties"] for f in source["features"]
+    ]
     for page_feature, feature in zip(borders["features"], source["features"], strict=True):
         unfilled = feature["properties"]["kind"] in UNFILLED_KINDS  # drawn by their lines
         assert page_feature["geometry"] == (None if unfilled else feature["geometry"])
@@ -58,7 +59,11 @@ def test_build_is_keyed_by_its_inputs(tmp_path: Path) -> None:
     stamp = first.stat().st_mtime_ns
     again = build_page(*MINI, cache_dir=tmp_path)
     assert again == first and again.stat().st_mtime_ns == stamp
-    assert {p.name for p in first.parent.iterdir()} == {"index.html", "data.js", "sovietmap.js",
-                                                      "manifest.json"}
+    assert {p.name for p in first.parent.iterdir()} == {
+        "index.html",
+        "data.js",
+        "sovietmap.js",
+        "manifest.json",
+    }
     other = build_page(cache_dir=tmp_path)
     assert other.parent != first.parent

@@ -85,12 +85,14 @@ def _damage_remove_index(folder: Path) -> None:
     (folder / "index.html").unlink()
 
 
-@pytest.mark.parametrize("damage", [_damage_truncate_index, _damage_garble_data,
-                                    _damage_remove_api, _damage_remove_index],
-                         ids=["truncated-index.html", "garbled-data.js", "missing-sovietmap.js",
-                              "missing-index.html"])
+@pytest.mark.parametrize(
+    "damage",
+    [_damage_truncate_index, _damage_garble_data, _damage_remove_api, _damage_remove_index],
+    ids=["truncated-index.html", "garbled-data.js", "missing-sovietmap.js", "missing-index.html"],
+)
 def test_a_damaged_cached_page_is_rebuilt_with_one_log_line(
-        damage, cache: Path, fresh: dict[str, str], caplog: pytest.LogCaptureFixture) -> None:
+    damage, cache: Path, fresh: dict[str, str], caplog: pytest.LogCaptureFixture
+) -> None:
     first = build_page(*MINI)
     assert first.parent.parent == cache
     damage(first.parent)
@@ -105,7 +107,8 @@ def test_a_damaged_cached_page_is_rebuilt_with_one_log_line(
 
 
 def test_a_cut_short_data_js_with_its_manifest_agreeing_is_still_no_page(
-        cache: Path, fresh: dict[str, str], caplog: pytest.LogCaptureFixture) -> None:
+    cache: Path, fresh: dict[str, str], caplog: pytest.LogCaptureFixture
+) -> None:
     """A crash while the cache was written may leave files and manifest that agree with each
     other; data.js must still end as the app writes it."""
     folder = build_page(*MINI).parent
@@ -117,18 +120,26 @@ def test_a_cut_short_data_js_with_its_manifest_agreeing_is_still_no_page(
 
 
 def test_the_manifest_lists_every_file_and_a_bad_one_means_a_rebuild(
-        cache: Path, fresh: dict[str, str], caplog: pytest.LogCaptureFixture) -> None:
+    cache: Path, fresh: dict[str, str], caplog: pytest.LogCaptureFixture
+) -> None:
     folder = build_page(*MINI).parent
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     for name in PAGE_FILES:
         raw = (folder / name).read_bytes()
-        assert manifest["files"][name] == {"size": len(raw),
-                                           "sha256": hashlib.sha256(raw).hexdigest()}
+        assert manifest["files"][name] == {
+            "size": len(raw),
+            "sha256": hashlib.sha256(raw).hexdigest(),
+        }
     assert manifest["assets"]["leaflet"] and Path(manifest["assets"]["leaflet"]).is_dir()
     entry = manifest["files"]["data.js"]
-    for bad in ({**manifest, "files": {**manifest["files"],
-                                       "data.js": {**entry, "size": entry["size"] + 1}}},
-                "not json {", None):
+    for bad in (
+        {
+            **manifest,
+            "files": {**manifest["files"], "data.js": {**entry, "size": entry["size"] + 1}},
+        },
+        "not json {",
+        None,
+    ):
         if bad is None:
             (folder / "manifest.json").unlink()  # a page folder from before manifests
         else:
@@ -143,12 +154,16 @@ def test_the_manifest_lists_every_file_and_a_bad_one_means_a_rebuild(
 
 
 def test_a_page_of_an_install_that_is_gone_is_rebuilt(
-        cache: Path, fresh: dict[str, str], caplog: pytest.LogCaptureFixture) -> None:
+    cache: Path, fresh: dict[str, str], caplog: pytest.LogCaptureFixture
+) -> None:
     """An old install wrote the page with its own absolute asset paths (Leaflet)."""
     folder = build_page(*MINI).parent
     index = folder / "index.html"
-    old = re.sub(r'file://[^"]*/(leaflet\.(?:js|css))"', r'file:///opt/gone/xstatic/\1"',
-                 index.read_text("utf-8"))
+    old = re.sub(
+        r'file://[^"]*/(leaflet\.(?:js|css))"',
+        r'file:///opt/gone/xstatic/\1"',
+        index.read_text("utf-8"),
+    )
     assert "file:///opt/gone/xstatic/leaflet.js" in old
     index.write_text(old, encoding="utf-8")
     _reseal(folder)
@@ -163,7 +178,8 @@ def test_a_page_of_an_install_that_is_gone_is_rebuilt(
 
 
 def test_a_cache_folder_that_is_a_file_falls_back_to_a_temporary_folder(
-        cache: Path, fresh: dict[str, str], caplog: pytest.LogCaptureFixture) -> None:
+    cache: Path, fresh: dict[str, str], caplog: pytest.LogCaptureFixture
+) -> None:
     cache.parent.mkdir(parents=True)
     cache.write_text("the user's own file")
     caplog.set_level(logging.INFO, logger="sovietmap")
@@ -195,11 +211,33 @@ BUILD = textwrap.dedent("""
 
 
 def _read_only_build(cache: Path) -> tuple[dict[str, str], list[str]]:
-    env = dict(os.environ, XDG_CACHE_HOME=str(cache.parent), PYTHONDONTWRITEBYTECODE="1",
-               PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
-    done = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
-                           READ_ONLY, "sh", str(cache), sys.executable, BUILD, str(DATA)],
-                          env=env, capture_output=True, text=True, timeout=120, check=False)
+    env = dict(
+        os.environ,
+        XDG_CACHE_HOME=str(cache.parent),
+        PYTHONDONTWRITEBYTECODE="1",
+        PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+    )
+    done = subprocess.run(
+        [
+            "unshare",
+            "--user",
+            "--map-root-user",
+            "--mount",
+            "sh",
+            "-c",
+            READ_ONLY,
+            "sh",
+            str(cache),
+            sys.executable,
+            BUILD,
+            str(DATA),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     assert "Traceback" not in done.stderr, done.stderr[-3000:]
     report = dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
@@ -244,8 +282,9 @@ def test_old_page_folders_are_pruned_and_nothing_else(cache: Path) -> None:
     (cache / "page-notes" / "index.html").write_text("the user's")
     index = build_page(*MINI)
     left = sorted(p.name for p in cache.iterdir())
-    assert left == sorted([index.parent.name, olds[2].name, keep.name, "notes.txt",
-                           "page-notes"]), left
+    assert left == sorted(
+        [index.parent.name, olds[2].name, keep.name, "notes.txt", "page-notes"]
+    ), left
     assert (keep / "mine.txt").read_text() == "the user's"
     assert (cache / "page-notes" / "index.html").read_text() == "the user's"
     assert (cache / "notes.txt").read_text() == "the user's"

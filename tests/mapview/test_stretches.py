@@ -25,12 +25,15 @@ def page(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[qtcapt
     capturer.close()
 
 
-def _near(page: qtcapture.PageCapturer, date: str, lat: float, lon: float,
-          drawn: bool = True) -> Any:
+def _near(
+    page: qtcapture.PageCapturer, date: str, lat: float, lon: float, drawn: bool = True
+) -> Any:
     """The drawn stretch nearest to a point on ``date`` (asserted to be right there)."""
     box: list[Any] = []
-    script = (f"(function () {{ sovietmap.setDate({json.dumps(date)});"
-              f" return JSON.stringify(sovietmap.stretchNear({lat}, {lon})); }})()")
+    script = (
+        f"(function () {{ sovietmap.setDate({json.dumps(date)});"
+        f" return JSON.stringify(sovietmap.stretchNear({lat}, {lon})); }})()"
+    )
     page.view.page().runJavaScript(script, 0, box.append)
     qtcapture.wait_for(lambda: bool(box), 20, "the page's answer")
     found = json.loads(box[0])
@@ -68,7 +71,8 @@ def test_coasts_are_drawn_as_coast(page: qtcapture.PageCapturer) -> None:
 
 
 def test_with_the_union_layer_off_a_stretch_takes_the_next_kind(
-        page: qtcapture.PageCapturer) -> None:
+    page: qtcapture.PageCapturer,
+) -> None:
     box: list[Any] = []
     page.view.page().runJavaScript("sovietmap.setLayers({union: false}); 1", 0, box.append)
     qtcapture.wait_for(lambda: bool(box), 20, "the page's answer")

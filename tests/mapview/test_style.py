@@ -32,15 +32,22 @@ def test_each_republic_of_a_country_has_that_countrys_colour() -> None:
 
 def test_the_colour_follows_the_country_not_the_id() -> None:
     # A polity added later (or renamed) needs no entry: its country, else its kind, decides.
-    assert polity_colour({"id": "armenia-2030", "kind": "republic", "country": "armenia"}) \
+    assert (
+        polity_colour({"id": "armenia-2030", "kind": "republic", "country": "armenia"})
         == COUNTRY_COLOURS["armenia"]
-    assert polity_colour({"id": "rsfsr", "kind": "republic", "country": None}) \
+    )
+    assert (
+        polity_colour({"id": "rsfsr", "kind": "republic", "country": None})
         == KINDS["republic"]["colour"]
-    assert polity_colour({"id": "nakhchivan", "kind": "autonomy", "country": "azerbaijan"}) \
+    )
+    assert (
+        polity_colour({"id": "nakhchivan", "kind": "autonomy", "country": "azerbaijan"})
         == KINDS["autonomy"]["colour"]
+    )
     assert polity_colour({"id": "x", "kind": "no-such-kind"}) == KINDS["context"]["colour"]
-    assert polity_colour({"kind": "republic", "country": float("nan")}) \
-        == KINDS["republic"]["colour"]  # a frame's missing value
+    assert (
+        polity_colour({"kind": "republic", "country": float("nan")}) == KINDS["republic"]["colour"]
+    )  # a frame's missing value
 
 
 def test_the_legend_shows_the_country_colours() -> None:

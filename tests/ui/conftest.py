@@ -41,8 +41,9 @@ def _page_state(qtbot: QtBot, window: MainWindow) -> dict[str, Any]:
     return box[0]
 
 
-def _wait_state(qtbot: QtBot, window: MainWindow, test: Callable[[dict[str, Any]], bool],
-               timeout: int = 15_000) -> dict[str, Any]:
+def _wait_state(
+    qtbot: QtBot, window: MainWindow, test: Callable[[dict[str, Any]], bool], timeout: int = 15_000
+) -> dict[str, Any]:
     """Poll the page until ``test(state)`` holds (and the page has painted); return the state."""
     seen: dict[str, Any] = {}
 
@@ -62,8 +63,7 @@ def session_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def window(qapp: Any, atlas: BorderAtlas, page: Path, session_dir: Path
-           ) -> Iterator[MainWindow]:
+def window(qapp: Any, atlas: BorderAtlas, page: Path, session_dir: Path) -> Iterator[MainWindow]:
     """A fresh window for each test module (no test sees another module's leftovers), opened as
     on a first run, with its map ready."""
     win = MainWindow(atlas, EventCatalogue.load(), page, _temp_settings(session_dir))
@@ -78,7 +78,6 @@ def window(qapp: Any, atlas: BorderAtlas, page: Path, session_dir: Path
     assert win.map.is_ready, f"map page never became ready: {win.map.error}"
     yield win
     win.close()
-
 
 
 class PageProbe:

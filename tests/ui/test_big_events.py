@@ -38,19 +38,27 @@ def write_events(path: Path, rows: int, *, prefix: str = "big", bad: int = 0) ->
     first = dt.date(1918, 1, 1).toordinal()
     with path.open("w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
-        out.writerow(["id", "title", "description", "start", "end", "place", "lat", "lon",
-                      "kind"])
+        out.writerow(["id", "title", "description", "start", "end", "place", "lat", "lon", "kind"])
         for i in range(rows):
             start = dt.date.fromordinal(first + rnd.randrange(28_000))
             place = PLACES[i % len(PLACES)]
-            out.writerow([f"{prefix}-{i:06d}", f"Event {i} at {place}",
-                          f"Generated row {i} ({'Ünïcode' if i % 7 == 0 else 'ascii'})",
-                          start.isoformat(), start.isoformat(), place,
-                          f"{39 + rnd.random() * 3:.4f}", f"{45 + rnd.random() * 4:.4f}",
-                          KINDS[i % len(KINDS)]])
+            out.writerow(
+                [
+                    f"{prefix}-{i:06d}",
+                    f"Event {i} at {place}",
+                    f"Generated row {i} ({'Ünïcode' if i % 7 == 0 else 'ascii'})",
+                    start.isoformat(),
+                    start.isoformat(),
+                    place,
+                    f"{39 + rnd.random() * 3:.4f}",
+                    f"{45 + rnd.random() * 4:.4f}",
+                    KINDS[i % len(KINDS)],
+                ]
+            )
         for i in range(bad):
-            out.writerow([f"{prefix}-bad-{i}", "Bad", "", "1937-02-30", "", "Baku", "40", "49",
-                          "battle"])
+            out.writerow(
+                [f"{prefix}-bad-{i}", "Bad", "", "1937-02-30", "", "Baku", "40", "49", "battle"]
+            )
     return path
 
 
@@ -70,8 +78,9 @@ def _page_state(qtbot: QtBot, window: MainWindow) -> dict[str, Any]:
     return box[0]
 
 
-def _wait_page(qtbot: QtBot, window: MainWindow, test: Callable[[dict[str, Any]], bool]
-               ) -> dict[str, Any]:
+def _wait_page(
+    qtbot: QtBot, window: MainWindow, test: Callable[[dict[str, Any]], bool]
+) -> dict[str, Any]:
     seen: dict[str, Any] = {}
 
     def check() -> bool:
@@ -89,8 +98,9 @@ def _shown_ids(window: MainWindow) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def big_window(qapp: Any, atlas: BorderAtlas, page: Path,
-               tmp_path_factory: pytest.TempPathFactory) -> Iterator[MainWindow]:
+def big_window(
+    qapp: Any, atlas: BorderAtlas, page: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[MainWindow]:
     """A window of this module's own, on a first run, with its map ready."""
     folder = tmp_path_factory.mktemp("big-settings")
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
@@ -115,14 +125,15 @@ def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_events(tmp_path_factory.mktemp("big") / "big.csv", ROWS, bad=2)
 
 
-def test_tooltips_show_markup_as_text(
-    qtbot: QtBot, big_window: MainWindow, tmp_path: Path
-) -> None:
+def test_tooltips_show_markup_as_text(qtbot: QtBot, big_window: MainWindow, tmp_path: Path) -> None:
     markup = "<b>x</b><img src=file:///etc/passwd>"
     path = tmp_path / "markup.csv"
-    path.write_text("id,title,start,place,lat,lon,kind\n"
-                    f"markup-1,{markup} title,1937-11-02,{markup} place,40.4,49.8,"
-                    f"<i>kind</i>\n", encoding="utf-8")
+    path.write_text(
+        "id,title,start,place,lat,lon,kind\n"
+        f"markup-1,{markup} title,1937-11-02,{markup} place,40.4,49.8,"
+        f"<i>kind</i>\n",
+        encoding="utf-8",
+    )
     big_window.add_events_file(path)
     panel = big_window.events_panel
     _spin(qtbot, lambda: "markup-1" in _shown_ids(big_window), 30_000)
@@ -133,8 +144,10 @@ def test_tooltips_show_markup_as_text(
     panel.list.scrollTo(model.index(row, 0))
     rect = panel.list.visualRect(model.index(row, 0))
     viewport = panel.list.viewport()
-    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, rect.center(),
-                                                viewport.mapToGlobal(rect.center())))
+    QApplication.sendEvent(
+        viewport,
+        QHelpEvent(QEvent.Type.ToolTip, rect.center(), viewport.mapToGlobal(rect.center())),
+    )
     assert QToolTip.text() == tip
     doc = QTextDocument()
     if QtGui.Qt.mightBeRichText(tip):
@@ -192,9 +205,7 @@ def test_a_big_file_loads_in_the_background_with_progress(
     assert following is not None and following <= day
 
 
-def test_cancel_through_the_hook_stops_the_work_and_keeps_the_catalogue(
-    big_file: Path
-) -> None:
+def test_cancel_through_the_hook_stops_the_work_and_keeps_the_catalogue(big_file: Path) -> None:
     from sovietmap.core.events import Cancelled
     from sovietmap.ui.events_loader import prepare
 
@@ -229,14 +240,20 @@ def test_pins_follow_the_mode_and_stay_few(
     window.events_panel.set_pin_mode("date")
     window.model.set_date(day)
     on_day = {e.id for e in window.catalogue.events if e.holds_on(day)}
-    state = _wait_page(qtbot, window, lambda s: s["date"] == day.isoformat()
-                       and s["pinMode"] == "date" and set(s["pins"]) == on_day)
+    state = _wait_page(
+        qtbot,
+        window,
+        lambda s: (
+            s["date"] == day.isoformat() and s["pinMode"] == "date" and set(s["pins"]) == on_day
+        ),
+    )
     assert state["events"] <= PAGE_EVENTS_MAX
     window.events_panel.set_pin_mode("upto")
     started = [e for e in window.catalogue.events if e.start <= day]
     most = min(PAGE_EVENTS_MAX, len(started))
-    state = _wait_page(qtbot, window, lambda s: s["pinMode"] == "upto"
-                       and most <= len(s["pins"]) <= most + 1)
+    state = _wait_page(
+        qtbot, window, lambda s: s["pinMode"] == "upto" and most <= len(s["pins"]) <= most + 1
+    )
     # the latest events up to the date (and the selected one), never more than the page carries
     assert state["events"] <= PAGE_EVENTS_MAX + 1
     assert set(state["pins"]) <= {e.id for e in started}
@@ -258,8 +275,7 @@ def test_a_snapshot_export_gets_the_pins_the_page_holds(
     assert state["events"] == len(exported)
     year = window.model.date.year
     selected = window.events_panel.selected_id()  # always given, to be focused
-    assert all(e["start"][:4] <= str(year) <= e["end"][:4] for e in exported
-               if e["id"] != selected)
+    assert all(e["start"][:4] <= str(year) <= e["end"][:4] for e in exported if e["id"] != selected)
     window.events_panel.set_pin_mode("date")
 
 
@@ -282,9 +298,12 @@ def test_the_filter_finds_the_right_rows(qtbot: QtBot, big_window: MainWindow) -
 
     def expected(text: str, kind: str | None = None) -> list[str]:
         text = text.strip().casefold()
-        return [e.id for e in events
-                if text in f"{e.title} {e.place} {e.description}".casefold()
-                and (kind is None or e.kind == kind)]
+        return [
+            e.id
+            for e in events
+            if text in f"{e.title} {e.place} {e.description}".casefold()
+            and (kind is None or e.kind == kind)
+        ]
 
     panel.filter.clear()
     qtbot.keyClicks(panel.filter, "EVENT 123")
@@ -366,13 +385,17 @@ def test_a_file_of_bad_rows_lists_a_thousand_and_counts_all(
     qtbot: QtBot, big_window: MainWindow, tmp_path: Path
 ) -> None:
     path = tmp_path / "bad.csv"
-    path.write_text("id,title,start,lat,lon\n"
-                    + "".join(f"bad-{i},Bad,1937-02-30,40,49\n" for i in range(5000)), "utf-8")
+    path.write_text(
+        "id,title,start,lat,lon\n"
+        + "".join(f"bad-{i},Bad,1937-02-30,40,49\n" for i in range(5000)),
+        "utf-8",
+    )
     with qtbot.waitSignal(big_window.problems_shown, timeout=60_000) as blocker:
         big_window.load_events(path)
     assert len(blocker.args[0]) == 5000
-    boxes = [w for w in QApplication.topLevelWidgets()
-             if isinstance(w, QMessageBox) and w.isVisible()]
+    boxes = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
     details = next(b.detailedText() for b in boxes if b.text().startswith("5000 row(s) of"))
     lines = details.splitlines()
     assert len(lines) == 1001 and lines[:1000] == blocker.args[0][:1000]

@@ -60,8 +60,9 @@ def _state(qtbot: QtBot, view: MapView, script: str = "") -> dict[str, Any]:
 def _hatched_paths(qtbot: QtBot, view: MapView) -> int:
     """How many hatched (district) shapes the page's SVG holds."""
     box: list[Any] = []
-    view.run_js("JSON.stringify(Array.from(document.querySelectorAll('path.sm-hatch')).length)",
-                box.append)
+    view.run_js(
+        "JSON.stringify(Array.from(document.querySelectorAll('path.sm-hatch')).length)", box.append
+    )
     qtbot.waitUntil(lambda: bool(box), timeout=10_000)
     return json.loads(box[0])
 
@@ -97,8 +98,9 @@ def test_districts_start_hidden_and_show_on_their_dates_when_turned_on(
 
 
 def test_a_district_popup_gives_its_dates_and_sources(qtbot: QtBot, mini_view: MapView) -> None:
-    _state(qtbot, mini_view,
-           "sovietmap.setDate('1925-01-01'); sovietmap.setLayers({districts: true});")
+    _state(
+        qtbot, mini_view, "sovietmap.setDate('1925-01-01'); sovietmap.setLayers({districts: true});"
+    )
     box: list[Any] = []
     # A click in the middle of the hatched path opens the border's popup.
     mini_view.run_js(
@@ -107,7 +109,9 @@ def test_a_district_popup_gives_its_dates_and_sources(qtbot: QtBot, mini_view: M
         " p.dispatchEvent(new MouseEvent('click', {bubbles: true, clientX: r.left + r.width / 2,"
         " clientY: r.top + r.height / 2}));"
         " var pop = document.querySelector('.sm-popup');"
-        " return pop ? pop.textContent : ''; })()", box.append)
+        " return pop ? pop.textContent : ''; })()",
+        box.append,
+    )
     qtbot.waitUntil(lambda: bool(box), timeout=10_000)
     text = box[0]
     assert "Kurdistan uyezd" in text and "1923-07-07 – 1929-04-08" in text
@@ -115,8 +119,11 @@ def test_a_district_popup_gives_its_dates_and_sources(qtbot: QtBot, mini_view: M
 
 
 def test_districts_are_off_on_a_first_run_and_the_choice_is_remembered(
-    qtbot: QtBot, tmp_path: Path, atlas: BorderAtlas, page: Path,
-    make_settings: Callable[[Path], QSettings]
+    qtbot: QtBot,
+    tmp_path: Path,
+    atlas: BorderAtlas,
+    page: Path,
+    make_settings: Callable[[Path], QSettings],
 ) -> None:
     assert "districts" in LAYERS
     window = MainWindow(atlas, EventCatalogue.load(), page, make_settings(tmp_path))

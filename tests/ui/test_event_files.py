@@ -73,17 +73,18 @@ def test_a_fifo_is_refused_and_the_app_runs_on(
     assert text == f"{fifo} could not be read; no events were added.\n{problems[0]}"
     assert len(window.catalogue.events) == before
     good = tmp_path / "good.csv"
-    good.write_text(f"id,title,start,lat,lon\nafter-fifo-{background},After,1937-11-01,40.4,49.8\n"
-                    "bad,Bad,1937-02-30,40.4,49.8\n", "utf-8")
+    good.write_text(
+        f"id,title,start,lat,lon\nafter-fifo-{background},After,1937-11-01,40.4,49.8\n"
+        "bad,Bad,1937-02-30,40.4,49.8\n",
+        "utf-8",
+    )
     assert len(_open(qtbot, window, good, background=background)) == 1
     assert "1 row(s) of" in _close_boxes()[0]
     assert window.catalogue.by_id(f"after-fifo-{background}").title == "After"
 
 
 @pytest.mark.parametrize("device", ["/dev/null", "/dev/zero"])
-def test_a_device_is_refused(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path, device: str
-) -> None:
+def test_a_device_is_refused(qtbot: QtBot, window: MainWindow, tmp_path: Path, device: str) -> None:
     link = tmp_path / "events.geojson"
     link.symlink_to(device)
     problems = _open(qtbot, window, link, background=True)

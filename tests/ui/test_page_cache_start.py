@@ -25,11 +25,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
-    return dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1",
-                XDG_CONFIG_HOME=str(tmp_path / "config"),
-                XDG_CACHE_HOME=str(tmp_path / "cache"),
-                PYTHONPATH=os.pathsep.join([str(ROOT / "src"),
-                                            os.environ.get("PYTHONPATH", "")]))
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONDONTWRITEBYTECODE="1",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+    )
 
 
 def _reseal(folder: Path) -> None:
@@ -52,26 +55,40 @@ def _truncate_data_js(folder: Path) -> None:
 
 def _old_install(folder: Path) -> None:
     index = folder / "index.html"
-    old = re.sub(r'file://[^"]*/(leaflet\.(?:js|css))"', r'file:///opt/gone/xstatic/\1"',
-                 index.read_text("utf-8"))
+    old = re.sub(
+        r'file://[^"]*/(leaflet\.(?:js|css))"',
+        r'file:///opt/gone/xstatic/\1"',
+        index.read_text("utf-8"),
+    )
     assert "/opt/gone/" in old
     index.write_text(old, encoding="utf-8")
     _reseal(folder)
 
 
-@pytest.mark.parametrize("damage", [_truncate_data_js, _old_install],
-                         ids=["truncated-data.js", "page-of-a-removed-install"])
+@pytest.mark.parametrize(
+    "damage",
+    [_truncate_data_js, _old_install],
+    ids=["truncated-data.js", "page-of-a-removed-install"],
+)
 def test_the_window_starts_on_a_damaged_cache(damage, tmp_path: Path) -> None:
     index = build_page(cache_dir=tmp_path / "cache" / "sovietmap")
     damage(index.parent)
     out = tmp_path / "map.png"
-    done = subprocess.run([sys.executable, "-m", "sovietmap", "--date", "1930-01-01",
-                           "--screenshot", str(out)], env=_env(tmp_path), capture_output=True,
-                          text=True, timeout=240, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "sovietmap", "--date", "1930-01-01", "--screenshot", str(out)],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stderr
-    warned = [line for line in done.stderr.splitlines() if line.startswith("WARNING")
-              and "page cache" in line]
+    warned = [
+        line
+        for line in done.stderr.splitlines()
+        if line.startswith("WARNING") and "page cache" in line
+    ]
     assert len(warned) == 1 and str(index.parent) in warned[0], done.stderr[-3000:]
     image = Image.open(out).convert("RGB")
     assert len(image.getcolors(maxcolors=1 << 20) or []) > 50, "the map looks blank"
@@ -82,23 +99,45 @@ def test_a_headless_export_runs_when_the_cache_folder_is_a_file(tmp_path: Path) 
     (tmp_path / "cache").mkdir()
     (tmp_path / "cache" / "sovietmap").write_text("the user's own file")
     out = tmp_path / "baku.png"
-    done = subprocess.run([sys.executable, "-m", "sovietmap", "export", "--date", "1937-11-01",
-                           "--out", str(out), "--width", "640", "--height", "480"],
-                          env=_env(tmp_path), capture_output=True, text=True, timeout=240,
-                          check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sovietmap",
+            "export",
+            "--date",
+            "1937-11-01",
+            "--out",
+            str(out),
+            "--width",
+            "640",
+            "--height",
+            "480",
+        ],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stderr
     assert Image.open(out).size == (640, 480)
     assert (tmp_path / "cache" / "sovietmap").read_text() == "the user's own file"
 
 
-@pytest.mark.parametrize("argv", [["--date", "1930-01-01"],
-                                  ["export", "--date", "1930-01-01", "--out", "{d}/a.png"]],
-                         ids=["viewer", "export"])
-def test_no_cache_and_no_temporary_folder_is_one_line(argv: list[str], qapp: object,
-                                                      tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch,
-                                                      capfd: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [["--date", "1930-01-01"], ["export", "--date", "1930-01-01", "--out", "{d}/a.png"]],
+    ids=["viewer", "export"],
+)
+def test_no_cache_and_no_temporary_folder_is_one_line(
+    argv: list[str],
+    qapp: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
     """The cache folder is a file and the temporary folder cannot be written (/proc)."""
     from sovietmap.cli import main
 

@@ -15,13 +15,16 @@ from sovietmap.ui.map_widget import MapView
 from sovietmap.ui.settings import ViewState, load_state, save_state
 
 
-def test_settings_round_trip(
-    tmp_path: Path, make_settings: Callable[[Path], QSettings]
-) -> None:
+def test_settings_round_trip(tmp_path: Path, make_settings: Callable[[Path], QSettings]) -> None:
     settings = make_settings(tmp_path)
-    state = ViewState(geometry=QByteArray(b"geo"), date=dt.date(1950, 3, 4),
-                      layers={"cities": False, "land": True}, pin_mode="upto",
-                      event_id="some-event", speed=3)
+    state = ViewState(
+        geometry=QByteArray(b"geo"),
+        date=dt.date(1950, 3, 4),
+        layers={"cities": False, "land": True},
+        pin_mode="upto",
+        event_id="some-event",
+        speed=3,
+    )
     save_state(settings, state)
     again = load_state(make_settings(tmp_path))
     assert again.date == dt.date(1950, 3, 4)
@@ -34,7 +37,9 @@ def test_corrupt_settings_are_ignored_with_a_log_line(
 ) -> None:
     (tmp_path / "settings.ini").write_text(
         "[view]\ndate=1850-01-01\nlayers={not json\npin_mode=everywhere\nspeed=-4\n"
-        "[window]\ngeometry=garbage\n", encoding="utf-8")
+        "[window]\ngeometry=garbage\n",
+        encoding="utf-8",
+    )
     with caplog.at_level(logging.WARNING):
         state = load_state(make_settings(tmp_path))
     assert state.date is None and state.layers == {} and state.pin_mode is None

@@ -21,28 +21,40 @@ OLD = b"the screenshot of yesterday"
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
-    return dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1",
-                XDG_CONFIG_HOME=str(tmp_path / "config"),
-                XDG_CACHE_HOME=str(tmp_path / "cache"),
-                PYTHONPATH=os.pathsep.join([str(ROOT / "src"),
-                                            os.environ.get("PYTHONPATH", "")]))
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONDONTWRITEBYTECODE="1",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+    )
 
 
-@pytest.mark.parametrize(("target", "says"), [
-    ("{d}/missing/out.png", "does not exist"),
-    ("{d}/folder", "it is a folder"),
-    ("{d}/a-file/out.png", "is a file"),
-    ("/sys/sovietmap-screenshot-test.png", "cannot write"),
-    ("{d}/" + "n" * 300 + ".png", "too long"),
-])
-def test_an_unwritable_target_fails_at_once_with_one_line(target: str, says: str,
-                                                           tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        ("{d}/missing/out.png", "does not exist"),
+        ("{d}/folder", "it is a folder"),
+        ("{d}/a-file/out.png", "is a file"),
+        ("/sys/sovietmap-screenshot-test.png", "cannot write"),
+        ("{d}/" + "n" * 300 + ".png", "too long"),
+    ],
+)
+def test_an_unwritable_target_fails_at_once_with_one_line(
+    target: str, says: str, tmp_path: Path
+) -> None:
     (tmp_path / "folder").mkdir()
     (tmp_path / "a-file").write_text("not a folder")
     path = target.format(d=tmp_path)
-    done = subprocess.run([sys.executable, "-m", "sovietmap", "--date", "1930-01-01",
-                           "--screenshot", path], env=_env(tmp_path), capture_output=True,
-                          text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "sovietmap", "--date", "1930-01-01", "--screenshot", path],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 1, done.stderr[-2000:]
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr[-2000:]  # nothing else: Qt never started
@@ -70,10 +82,26 @@ def test_a_full_disk_keeps_the_old_screenshot(tmp_path: Path) -> None:
     build_page(cache_dir=tmp_path / "cache" / "sovietmap")  # the child writes only the PNG
     shots = tmp_path / "shots"
     shots.mkdir()
-    done = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
-                           FULL_DISK, "sh", str(shots), OLD.decode(), sys.executable],
-                          env=_env(tmp_path), capture_output=True, text=True, timeout=180,
-                          check=False)
+    done = subprocess.run(
+        [
+            "unshare",
+            "--user",
+            "--map-root-user",
+            "--mount",
+            "sh",
+            "-c",
+            FULL_DISK,
+            "sh",
+            str(shots),
+            OLD.decode(),
+            sys.executable,
+        ],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
     report = dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
     assert report.get("exit") == "1", done.stdout + done.stderr[-3000:]
     out = shots / "map.png"
@@ -85,14 +113,14 @@ def test_a_full_disk_keeps_the_old_screenshot(tmp_path: Path) -> None:
     assert not any(shots.iterdir()), "the tmpfs outlived its namespace"
 
 
-def test_a_map_that_failed_to_load_exits_non_zero(qtbot: object, tmp_path: Path,
-                                                  capfd: pytest.CaptureFixture[str]) -> None:
+def test_a_map_that_failed_to_load_exits_non_zero(
+    qtbot: object, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     from sovietmap.ui.screenshot import take_screenshot
 
     broken = tmp_path / "page" / "index.html"
     broken.parent.mkdir()
-    broken.write_text("<html><body><script>throw new Error('no map today')</script>"
-                      "</body></html>")
+    broken.write_text("<html><body><script>throw new Error('no map today')</script></body></html>")
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(BorderIndex.load(), EventCatalogue.load(), broken, settings)
     window.remember = False
@@ -109,4 +137,5 @@ def test_a_map_that_failed_to_load_exits_non_zero(qtbot: object, tmp_path: Path,
     assert len(mine) == 1 and "no map today" in mine[0], err[-2000:]
     assert out.read_bytes() == OLD
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".png" or "part" in p.name] == [
-        "map.png"]
+        "map.png"
+    ]

@@ -50,11 +50,20 @@ def test_help_sources_lists_every_key_with_its_link(qtbot: QtBot, window: MainWi
 
 def test_sources_are_shown_as_text_never_as_markup(qtbot: QtBot) -> None:
     entries = {
-        "evil<key>": {"title": "<b>Bold</b> & <img src=x>", "author": "A <i>B</i>",
-                      "date": "1991", "url": "javascript:alert(1)", "note": "<script>x</script>"},
+        "evil<key>": {
+            "title": "<b>Bold</b> & <img src=x>",
+            "author": "A <i>B</i>",
+            "date": "1991",
+            "url": "javascript:alert(1)",
+            "note": "<script>x</script>",
+        },
         "plain": "A string entry with <u>tags</u> - https://example.org/a?b=1&c=2",
-        "good": {"title": "Title", "author": "Someone", "date": "2000",
-                 "url": "https://example.org/x?a=1&b=2"},
+        "good": {
+            "title": "Title",
+            "author": "Someone",
+            "date": "2000",
+            "url": "https://example.org/x?a=1&b=2",
+        },
     }
     dialog = SourcesDialog(None, entries)
     qtbot.addWidget(dialog)
@@ -73,8 +82,10 @@ def test_the_1991_caption_and_its_source_in_the_window(window: MainWindow) -> No
         window.model.set_date(dt.date(1991, 9, 1))
         caption = window.timeline.caption
         assert "independence declared on 30 Aug 1991" in caption.text()
-        assert "still part of the Union of Soviet Socialist Republics until 26 Dec 1991" \
+        assert (
+            "still part of the Union of Soviet Socialist Republics until 26 Dec 1991"
             in caption.text()
+        )
         assert caption.toolTip().startswith("Source: S31: Constitutional Act on State")
         window.model.set_date(dt.date(1991, 10, 18))
         assert "Constitutional Act on State Independence adopted" in caption.text()

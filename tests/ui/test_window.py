@@ -31,9 +31,7 @@ def test_first_run_opens_on_the_hamberg_execution(
     assert window.export_menu.title() == "&Export"
 
 
-def test_slider_changes_what_the_page_shows(
-    qtbot: QtBot, window: MainWindow, probe: Any
-) -> None:
+def test_slider_changes_what_the_page_shows(qtbot: QtBot, window: MainWindow, probe: Any) -> None:
     slider = window.timeline.slider
     slider.setValue(slider.value_of(D(1930, 1, 1)))
     assert window.model.date == D(1930, 1, 1)
@@ -71,9 +69,7 @@ def test_panel_selection_moves_timeline_and_focuses_pin(
     assert target.id in state["pins"]
 
 
-def test_keys_move_through_time(
-    qtbot: QtBot, window: MainWindow, probe: Any
-) -> None:
+def test_keys_move_through_time(qtbot: QtBot, window: MainWindow, probe: Any) -> None:
     window.activateWindow()
     window.map.view.setFocus()
     window.model.set_date(D(1930, 6, 15))
@@ -100,9 +96,7 @@ def test_every_border_state_is_reachable(window: MainWindow) -> None:
     assert set(window.catalogue.dates()) <= set(visited)
 
 
-def test_typed_date_and_play(
-    qtbot: QtBot, window: MainWindow, probe: Any
-) -> None:
+def test_typed_date_and_play(qtbot: QtBot, window: MainWindow, probe: Any) -> None:
     edit = window.timeline.date_edit
     edit.setText("1944-02-23")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
@@ -118,9 +112,7 @@ def test_typed_date_and_play(
     assert not window.model.playing and not window.timeline.timer.isActive()
 
 
-def test_layers_toggle_in_the_page(
-    qtbot: QtBot, window: MainWindow, probe: Any
-) -> None:
+def test_layers_toggle_in_the_page(qtbot: QtBot, window: MainWindow, probe: Any) -> None:
     window.layers_panel.boxes["cities"].setChecked(False)
     state = probe.wait(lambda s: s["layers"]["cities"] is False)
     assert state["layers"]["labels"] is True

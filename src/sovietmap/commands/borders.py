@@ -17,8 +17,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the `borders` sub-command."""
     parser = sub.add_parser("borders", help="print the borders valid on a date as GeoJSON")
     parser.add_argument("--date", required=True, help="ISO date YYYY-MM-DD")
-    parser.add_argument("--lines", action="store_true",
-                        help="print the border lines (one feature per stretch) instead")
+    parser.add_argument(
+        "--lines",
+        action="store_true",
+        help="print the border lines (one feature per stretch) instead",
+    )
     parser.set_defaults(run=run)
 
 

@@ -27,7 +27,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     when.add_argument("--date", help="only events whose interval holds this ISO date")
     when.add_argument("--year", help="only events that touch this year")
     parser.add_argument(
-        "--file", action="append", default=[], metavar="F",
+        "--file",
+        action="append",
+        default=[],
+        metavar="F",
         help="a CSV, GeoJSON or YAML file of your own events (repeatable)",
     )
     parser.add_argument("--format", choices=("json", "table"), default="json")
@@ -81,8 +84,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         rows = [("start", "end", "id", "place", "title")]
         rows += [
-            (e.start.isoformat(), e.end.isoformat(), escape_terminal(e.id),
-             escape_terminal(e.place), escape_terminal(e.title))
+            (
+                e.start.isoformat(),
+                e.end.isoformat(),
+                escape_terminal(e.id),
+                escape_terminal(e.place),
+                escape_terminal(e.title),
+            )
             for e in events
         ]
         widths = [max(len(r[i]) for r in rows) for i in range(4)]

@@ -37,32 +37,54 @@ PROG = "sovietmap export"
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the `export` sub-command."""
-    parser = sub.add_parser("export", help="export a map (PNG, SVG, PDF, HTML) or an "
-                            "animation (GIF, MP4)", description=__doc__)
-    parser.add_argument("--out", required=True, metavar="FILE",
-                        help="output file; .png .svg .pdf .html .gif .mp4")
+    parser = sub.add_parser(
+        "export",
+        help="export a map (PNG, SVG, PDF, HTML) or an animation (GIF, MP4)",
+        description=__doc__,
+    )
+    parser.add_argument(
+        "--out", required=True, metavar="FILE", help="output file; .png .svg .pdf .html .gif .mp4"
+    )
     parser.add_argument("--date", metavar="D", help="ISO date of a single map")
     parser.add_argument("--from", dest="first", metavar="Y1", help="first year of an animation")
     parser.add_argument("--to", dest="last", metavar="Y2", help="last year of an animation")
-    parser.add_argument("--step", default="year", choices=("year", "change"),
-                        help="one frame per year or per border change (default year)")
+    parser.add_argument(
+        "--step",
+        default="year",
+        choices=("year", "change"),
+        help="one frame per year or per border change (default year)",
+    )
     parser.add_argument("--fps", type=float, default=2.0, help="frames per second (default 2)")
     parser.add_argument("--width", type=int, default=1024, help="width in CSS pixels")
     parser.add_argument("--height", type=int, default=768, help="height in CSS pixels")
-    parser.add_argument("--scale", type=float, default=1.0,
-                        help="pixel density of PNG/GIF/MP4 (2 = twice the pixels)")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="pixel density of PNG/GIF/MP4 (2 = twice the pixels)",
+    )
     parser.add_argument("--bbox", metavar="W,S,E,N", help="extent in degrees")
-    parser.add_argument("--layers", metavar="L1,L2",
-                        help="layers to show (others hidden), e.g. land,republics,labels")
+    parser.add_argument(
+        "--layers",
+        metavar="L1,L2",
+        help="layers to show (others hidden), e.g. land,republics,labels",
+    )
     parser.add_argument("--title", default="", help="title drawn on the map")
     parser.add_argument("--legend", action="store_true", help="draw the legend")
     parser.add_argument("--attribution", action="store_true", help="draw the data attribution")
     parser.add_argument("--no-date", action="store_true", help="leave the date off the image")
-    parser.add_argument("--timeline", action="store_true",
-                        help="HTML: embed every date with a date slider")
-    parser.add_argument("--events", metavar="FILE", action="append", dest="export_events",
-                        default=[], help="also pin the events of this CSV, GeoJSON or YAML "
-                        "file, as the viewer does (repeatable)")
+    parser.add_argument(
+        "--timeline", action="store_true", help="HTML: embed every date with a date slider"
+    )
+    parser.add_argument(
+        "--events",
+        metavar="FILE",
+        action="append",
+        dest="export_events",
+        default=[],
+        help="also pin the events of this CSV, GeoJSON or YAML "
+        "file, as the viewer does (repeatable)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -84,10 +106,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _spec(args: argparse.Namespace, day: dt.date) -> MapSpec:
-    spec = MapSpec(day=day,
-                   width=args.width, height=args.height, scale=args.scale,
-                   title=args.title, show_date=not args.no_date, show_legend=args.legend,
-                   show_attribution=args.attribution)
+    spec = MapSpec(
+        day=day,
+        width=args.width,
+        height=args.height,
+        scale=args.scale,
+        title=args.title,
+        show_date=not args.no_date,
+        show_legend=args.legend,
+        show_attribution=args.attribution,
+    )
     if args.bbox:
         spec = replace(spec, bbox=parse_bbox(args.bbox))
     if args.layers:
@@ -138,9 +166,15 @@ def _run(args: argparse.Namespace) -> int:
     else:
         from sovietmap.export.html import export_html
 
-        export_html(out, spec.day, atlas=None if args.timeline else BorderAtlas.load(),
-                    timeline=args.timeline, layers=spec.layers, events=events,
-                    title=spec.title)
+        export_html(
+            out,
+            spec.day,
+            atlas=None if args.timeline else BorderAtlas.load(),
+            timeline=args.timeline,
+            layers=spec.layers,
+            events=events,
+            title=spec.title,
+        )
     print(f"{PROG}: wrote {out}", file=sys.stderr)
     return 0
 
@@ -168,8 +202,14 @@ def _event_payloads(events: list[Event]) -> list[dict[str, Any]]:
     return [event_payload(e) for e in events]
 
 
-def _animate(atlas: BorderAtlas, spec: MapSpec, steps: list[dt.date], out: Path,
-             fps: float, events: list[Event]) -> int:
+def _animate(
+    atlas: BorderAtlas,
+    spec: MapSpec,
+    steps: list[dt.date],
+    out: Path,
+    fps: float,
+    events: list[Event],
+) -> int:
     from sovietmap.export import qtcapture
 
     capturer = qtcapture.open_capturer()
@@ -179,8 +219,10 @@ def _animate(atlas: BorderAtlas, spec: MapSpec, steps: list[dt.date], out: Path,
     def progress(done: int, total: int) -> None:
         width = 30
         filled = width * done // total
-        sys.stderr.write(f"\r{PROG}: [{'#' * filled}{'.' * (width - filled)}] "
-                         f"{done}/{total} frames, {time.monotonic() - started:.1f} s")
+        sys.stderr.write(
+            f"\r{PROG}: [{'#' * filled}{'.' * (width - filled)}] "
+            f"{done}/{total} frames, {time.monotonic() - started:.1f} s"
+        )
         sys.stderr.flush()
 
     try:

@@ -81,8 +81,9 @@ class BorderIndex:
         slot = bisect.bisect_right(self._edges, key)
         rows = self._rows.get(slot)
         if rows is None:
-            rows = [i for i, (a, b) in enumerate(zip(self._from, self._to, strict=True))
-                    if a <= key < b]
+            rows = [
+                i for i, (a, b) in enumerate(zip(self._from, self._to, strict=True)) if a <= key < b
+            ]
             self._rows[slot] = rows
         return rows
 

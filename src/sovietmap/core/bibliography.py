@@ -131,8 +131,9 @@ def _user_files(paths: Iterable[Path]) -> Iterator[Path]:
                 yield f
 
 
-def keys_used(paths: Iterable[Path] = USER_DIRS,
-              known: Iterable[str] | None = None) -> dict[str, set[str]]:
+def keys_used(
+    paths: Iterable[Path] = USER_DIRS, known: Iterable[str] | None = None
+) -> dict[str, set[str]]:
     """Key -> the files (relative to the project root when inside it) that cite it."""
     known_keys = set(load() if known is None else known)
     used: dict[str, set[str]] = {}

@@ -50,7 +50,6 @@ def parse_year(text: str, *, what: str = "year") -> int:
     year = int(text)
     if not TIMELINE_START.year <= year <= TIMELINE_END.year:
         raise DateError(
-            f"{what} {year} is outside the timeline "
-            f"({TIMELINE_START.year} to {TIMELINE_END.year})"
+            f"{what} {year} is outside the timeline ({TIMELINE_START.year} to {TIMELINE_END.year})"
         )
     return year

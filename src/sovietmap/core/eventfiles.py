@@ -165,7 +165,8 @@ def _csv_file(file: IO[bytes], whole: Callable[[], bytes], at: Progress) -> Reco
 
     lines = itertools.chain.from_iterable(
         io.StringIO(piece.decode("utf-8", errors="surrogateescape"), newline="")
-        for piece in _blocks(file, head, at))
+        for piece in _blocks(file, head, at)
+    )
     try:
         yield from _checked_records(_csv_rows(lines), byte_message)
     except _HeaderNotUtf8Error:
@@ -275,8 +276,11 @@ def _json_int(text: str) -> int | float:
 _NoTimestampLoader.add_constructor("tag:yaml.org,2002:int", _yaml_int)
 
 READERS = {
-    ".csv": _csv_records, ".yaml": _yaml_records, ".yml": _yaml_records,
-    ".geojson": _geojson_records, ".json": _geojson_records,
+    ".csv": _csv_records,
+    ".yaml": _yaml_records,
+    ".yml": _yaml_records,
+    ".geojson": _geojson_records,
+    ".json": _geojson_records,
 }
 
 
@@ -311,8 +315,7 @@ def records(data: bytes, suffix: str, at: Progress | None = None) -> Records:
     yield from _checked_records(READERS[suffix](decode(data, suffix), at), None)
 
 
-def file_records(path: Path, suffix: str, at: Progress | None = None
-                 ) -> Generator[Row, None, None]:
+def file_records(path: Path, suffix: str, at: Progress | None = None) -> Generator[Row, None, None]:
     """:func:`records` of the regular file ``path``, read as the rows are asked for.
 
     A CSV file is read a block at a time; a YAML or GeoJSON file is read and parsed whole.
@@ -363,6 +366,7 @@ def _checked(
     ``byte_message``: for a file decoded with ``surrogateescape`` (CSV), where a surrogate is a
     byte that is not UTF-8, the message naming that byte (and a guess at the file's encoding).
     """
+
     def check(value: Any, field: Any) -> Any:
         return _checked_text(value, field, byte_message) if isinstance(value, str) else value
 
@@ -377,6 +381,7 @@ def _checked(
 
 def _mapped(record: Mapping[Any, Any], fix: Any) -> dict[Any, Any]:
     """``record`` with ``fix`` applied to its text keys and values (and one mapping down)."""
+
     def one(value: Any) -> Any:
         return fix(value) if isinstance(value, str) else value
 

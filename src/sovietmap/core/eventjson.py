@@ -38,8 +38,7 @@ def loads(text: str, parse_int: Callable[[str], Any] | None = None) -> Any:
     else:
         while True:
             if not text.startswith('"', at):
-                raise JSONDecodeError(
-                    "Expecting property name enclosed in double quotes", text, at)
+                raise JSONDecodeError("Expecting property name enclosed in double quotes", text, at)
             key, at = scanstring(text, at + 1, False)
             at = _skip(text, at)
             if not text.startswith(":", at):

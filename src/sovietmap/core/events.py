@@ -40,8 +40,20 @@ DEFAULT_CATALOGUE = DATA_DIR / "events.yaml"
 PRECISIONS = ("day", "month", "year")
 #: Columns of a user CSV file (``source_file``/``source_quote`` give the optional source).
 CSV_COLUMNS = (
-    "id", "title", "title_pt", "description", "start", "end", "precision", "place",
-    "lat", "lon", "kind", "source_file", "source_quote", "note",
+    "id",
+    "title",
+    "title_pt",
+    "description",
+    "start",
+    "end",
+    "precision",
+    "place",
+    "lat",
+    "lon",
+    "kind",
+    "source_file",
+    "source_quote",
+    "note",
 )
 #: Keys of :meth:`Event.to_dict`, in order (the JSON shape of `sovietmap events`).
 JSON_FIELDS = (*CSV_COLUMNS[:11], "source", "note")
@@ -252,16 +264,29 @@ def _build(record: Mapping[str, Any], *, origin: str, base_dir: Path, strict: bo
         if not box.contains(lat, lon):
             raise RowError("region", f"lat {lat:g}, lon {lon:g} lie outside {box.describe()}")
     return Event(
-        id=event_id, title=title, title_pt=_text(record, "title_pt"),
-        description=_text(record, "description"), start=start, end=end, precision=precision,
-        place=_text(record, "place"), lat=lat, lon=lon, kind=_text(record, "kind") or "event",
-        source=_source(record, base_dir, strict), note=_text(record, "note"),
-        region=region_name, origin=origin,
+        id=event_id,
+        title=title,
+        title_pt=_text(record, "title_pt"),
+        description=_text(record, "description"),
+        start=start,
+        end=end,
+        precision=precision,
+        place=_text(record, "place"),
+        lat=lat,
+        lon=lon,
+        kind=_text(record, "kind") or "event",
+        source=_source(record, base_dir, strict),
+        note=_text(record, "note"),
+        region=region_name,
+        origin=origin,
     )
 
 
 def load_events_file(
-    path: Path, *, strict: bool = False, origin: str | None = None,
+    path: Path,
+    *,
+    strict: bool = False,
+    origin: str | None = None,
     known_ids: Iterable[str] = (),
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
@@ -335,7 +360,7 @@ def in_order(events: list[Event], chunk: int = 10_000) -> bool:
     (and so every other thread) for tens of milliseconds.
     """
     for first in range(0, len(events), chunk):
-        keys = list(map(_order, events[first:first + chunk + 1]))
+        keys = list(map(_order, events[first : first + chunk + 1]))
         if not all(map(operator.le, keys, itertools.islice(keys, 1, None))):
             return False
     return True

@@ -16,8 +16,10 @@ import unicodedata
 MAX_TEXT = 10_000
 
 _WIDE_BOMS = (
-    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
-    (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
 )
 _CYRILLIC = "Windows-1251 (Cyrillic)"
 _WESTERN = "Latin-1 / Windows-1252 (Western European)"
@@ -88,8 +90,10 @@ def bad_byte(byte: int, guess: str | None) -> str:
     """The message for a CSV cell holding ``byte``, not UTF-8 there (``guess``: the file's)."""
     if guess is None:
         return f"wrong encoding: not UTF-8 (byte 0x{byte:02X}): save the file as UTF-8"
-    return (f"wrong encoding (byte 0x{byte:02X}): the file looks like {guess}, not UTF-8: "
-            "save it as UTF-8")
+    return (
+        f"wrong encoding (byte 0x{byte:02X}): the file looks like {guess}, not UTF-8: "
+        "save it as UTF-8"
+    )
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -114,8 +118,7 @@ def text_problem(text: str) -> str | None:
     """What makes ``text`` unfit for an event (lone surrogate, NUL byte, too long), or None."""
     found = None if text.isascii() else _SURROGATE.search(text)
     if found is not None:
-        return (f"lone surrogate U+{ord(found.group()):04X} "
-                "(half of a UTF-16 pair, not a character)")
+        return f"lone surrogate U+{ord(found.group()):04X} (half of a UTF-16 pair, not a character)"
     if "\x00" in text:
         return "NUL byte (U+0000) in the text"
     if len(text) > MAX_TEXT:

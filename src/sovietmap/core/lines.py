@@ -34,8 +34,11 @@ def stretch_at(props: dict[str, Any], day: dt.date) -> tuple[list[str], int | No
     """(ids of the polities whose outline holds the stretch, its precision, its source keys)
     on ``day``; no ids when no outline holds it then."""
     iso = day.isoformat()
-    ids = [pid for pid, ranges in props["polities"].items()
-           if any(_holds(a, b, iso) for a, b in ranges)]
+    ids = [
+        pid
+        for pid, ranges in props["polities"].items()
+        if any(_holds(a, b, iso) for a, b in ranges)
+    ]
     for start, end, precision, keys in props["precision"]:
         if _holds(start, end, iso):
             return ids, int(precision), [str(k) for k in keys]
@@ -52,14 +55,16 @@ def lines_at(day: dt.date, data: dict[str, Any] | None = None) -> dict[str, Any]
         ids, precision, keys = stretch_at(feature["properties"], day)
         if not ids:
             continue
-        features.append({
-            "type": "Feature",
-            "properties": {
-                "polities": ids,
-                "kind": feature["properties"]["kind"],
-                "precision": precision,
-                "sources": [cited.get(k, k) for k in keys],
-            },
-            "geometry": feature["geometry"],
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "polities": ids,
+                    "kind": feature["properties"]["kind"],
+                    "precision": precision,
+                    "sources": [cited.get(k, k) for k in keys],
+                },
+                "geometry": feature["geometry"],
+            }
+        )
     return {"type": "FeatureCollection", "features": features}

@@ -118,8 +118,9 @@ class Gazetteer:
     places: list[Place]
 
     @classmethod
-    def load(cls, path: Path = PLACES_FILE, known_sources: Iterable[str] | None = None
-             ) -> Gazetteer:
+    def load(
+        cls, path: Path = PLACES_FILE, known_sources: Iterable[str] | None = None
+    ) -> Gazetteer:
         """Read and check a places file (by default ``data/places.yaml``).
 
         Every key in a place's ``sources`` must be a key of the bibliography
@@ -171,8 +172,14 @@ class Gazetteer:
 
     def at(self, lat: float, lon: float, tolerance: float = 1e-6) -> Place | None:
         """The place at exactly these coordinates (within ``tolerance`` degrees), if any."""
-        return next((p for p in self.places
-                     if abs(p.lat - lat) <= tolerance and abs(p.lon - lon) <= tolerance), None)
+        return next(
+            (
+                p
+                for p in self.places
+                if abs(p.lat - lat) <= tolerance and abs(p.lon - lon) <= tolerance
+            ),
+            None,
+        )
 
     def names_at(self, day: dt.date) -> dict[str, str]:
         """Place id -> the name in use on ``day`` (places with no name then are left out)."""
@@ -216,8 +223,12 @@ def names_at(day: dt.date, path: Path = PLACES_FILE) -> dict[str, str]:
 # ------------------------------------------------------------------ places inside their polities
 
 
-def check_days(places: Iterable[Place], atlas_days: Iterable[dt.date],
-               start: dt.date = TIMELINE_START, end: dt.date = TIMELINE_END) -> list[dt.date]:
+def check_days(
+    places: Iterable[Place],
+    atlas_days: Iterable[dt.date],
+    start: dt.date = TIMELINE_START,
+    end: dt.date = TIMELINE_END,
+) -> list[dt.date]:
     """One day for every state of the borders and the places' memberships in [start, end]:
     the first day, every atlas change and every membership bound inside the range."""
     bounds = {start} | set(atlas_days)
@@ -227,8 +238,12 @@ def check_days(places: Iterable[Place], atlas_days: Iterable[dt.date],
     return sorted(d for d in bounds if start <= d <= end)
 
 
-def misplacements(places: list[Place], atlas: Any, days: Iterable[dt.date] | None = None,
-                  when: Callable[[Place, dt.date], bool] | None = None) -> list[str]:
+def misplacements(
+    places: list[Place],
+    atlas: Any,
+    days: Iterable[dt.date] | None = None,
+    when: Callable[[Place, dt.date], bool] | None = None,
+) -> list[str]:
     """Every way the places disagree with the atlas, as one line each (empty when they agree).
 
     On each day (by default every state of the atlas on the timeline) a place must lie inside
@@ -241,8 +256,12 @@ def misplacements(places: list[Place], atlas: Any, days: Iterable[dt.date] | Non
     import shapely
 
     known = set(atlas.ids())
-    problems = [f"{p.id}: lists unknown polity {m.polity!r}"
-                for p in places for m in p.polities if m.polity not in known]
+    problems = [
+        f"{p.id}: lists unknown polity {m.polity!r}"
+        for p in places
+        for m in p.polities
+        if m.polity not in known
+    ]
     if not places:
         return problems
     xs = np.array([p.lon for p in places])

@@ -35,8 +35,18 @@ _MONTHS = {
         name: i + 1
         for i, name in enumerate(
             (
-                "janeiro", "fevereiro", "março", "abril", "maio", "junho",
-                "julho", "agosto", "setembro", "outubro", "novembro", "dezembro",
+                "janeiro",
+                "fevereiro",
+                "março",
+                "abril",
+                "maio",
+                "junho",
+                "julho",
+                "agosto",
+                "setembro",
+                "outubro",
+                "novembro",
+                "dezembro",
             )
         )
     },
@@ -62,26 +72,51 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "decade-range",
         re.compile(
-            _DECADE_PT.format(1) + r",? (?:até|a) (?:[oa] )?" + _DECADE_PT.format(2)
-            + "|" + r"(?:from )?" + _DECADE_EN.format(3)
-            + r" (?:to|until|through) " + _DECADE_EN.format(4),
+            _DECADE_PT.format(1)
+            + r",? (?:até|a) (?:[oa] )?"
+            + _DECADE_PT.format(2)
+            + "|"
+            + r"(?:from )?"
+            + _DECADE_EN.format(3)
+            + r" (?:to|until|through) "
+            + _DECADE_EN.format(4),
             re.IGNORECASE,
         ),
     ),
     (
         "day-range",
         re.compile(
-            _f(_DAY, "d1") + r" (?:a|e) " + _f(_DAY, "d2") + r" de " + _f(_MONTH, "m")
-            + r",? de " + _f(_YEAR, "y"),
+            _f(_DAY, "d1")
+            + r" (?:a|e) "
+            + _f(_DAY, "d2")
+            + r" de "
+            + _f(_MONTH, "m")
+            + r",? de "
+            + _f(_YEAR, "y"),
             re.IGNORECASE,
         ),
     ),
     (
         "day",
         re.compile(
-            r"\b(?:" + _f(_DAY, "d1") + r" de " + _f(_MONTH, "m1") + r",? de " + _f(_YEAR, "y1")
-            + "|" + _f(_DAY, "d2") + r" " + _f(_MONTH, "m2") + r",? " + _f(_YEAR, "y2")
-            + "|" + _f(_MONTH, "m3") + r" " + _f(_DAY, "d3") + r", " + _f(_YEAR, "y3")
+            r"\b(?:"
+            + _f(_DAY, "d1")
+            + r" de "
+            + _f(_MONTH, "m1")
+            + r",? de "
+            + _f(_YEAR, "y1")
+            + "|"
+            + _f(_DAY, "d2")
+            + r" "
+            + _f(_MONTH, "m2")
+            + r",? "
+            + _f(_YEAR, "y2")
+            + "|"
+            + _f(_MONTH, "m3")
+            + r" "
+            + _f(_DAY, "d3")
+            + r", "
+            + _f(_YEAR, "y3")
             + r")\b",
             re.IGNORECASE,
         ),
@@ -89,19 +124,42 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         re.compile(
-            r"\b(?:" + _f(_MONTH, "m1") + r",? de " + _f(_YEAR, "y1")
-            + "|" + _f(_MONTH, "m2") + r",? " + _f(_YEAR, "y2") + r")\b",
+            r"\b(?:"
+            + _f(_MONTH, "m1")
+            + r",? de "
+            + _f(_YEAR, "y1")
+            + "|"
+            + _f(_MONTH, "m2")
+            + r",? "
+            + _f(_YEAR, "y2")
+            + r")\b",
             re.IGNORECASE,
         ),
     ),
     (
         "year-range",
         re.compile(
-            r"\b(?:entre " + _f(_YEAR, "a1") + r" e " + _f(_YEAR, "b1")
-            + r"|de " + _f(_YEAR, "a2") + r" (?:a|até) " + _f(_YEAR, "b2")
-            + r"|between " + _f(_YEAR, "a3") + r" and " + _f(_YEAR, "b3")
-            + r"|from " + _f(_YEAR, "a4") + r" (?:to|until|through) " + _f(_YEAR, "b4")
-            + r"|" + _f(_YEAR, "a5") + r"\s?[-–—]\s?" + _f(_YEAR, "b5") + r")\b",
+            r"\b(?:entre "
+            + _f(_YEAR, "a1")
+            + r" e "
+            + _f(_YEAR, "b1")
+            + r"|de "
+            + _f(_YEAR, "a2")
+            + r" (?:a|até) "
+            + _f(_YEAR, "b2")
+            + r"|between "
+            + _f(_YEAR, "a3")
+            + r" and "
+            + _f(_YEAR, "b3")
+            + r"|from "
+            + _f(_YEAR, "a4")
+            + r" (?:to|until|through) "
+            + _f(_YEAR, "b4")
+            + r"|"
+            + _f(_YEAR, "a5")
+            + r"\s?[-–—]\s?"
+            + _f(_YEAR, "b5")
+            + r")\b",
             re.IGNORECASE,
         ),
     ),
@@ -110,8 +168,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _PARTS = {
-    None: (0, 9), "início": (0, 3), "inicio": (0, 3), "early": (0, 3),
-    "meados": (3, 6), "mid": (3, 6), "final": (7, 9), "fim": (7, 9), "late": (7, 9),
+    None: (0, 9),
+    "início": (0, 3),
+    "inicio": (0, 3),
+    "early": (0, 3),
+    "meados": (3, 6),
+    "mid": (3, 6),
+    "final": (7, 9),
+    "fim": (7, 9),
+    "late": (7, 9),
 }
 
 

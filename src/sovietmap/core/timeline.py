@@ -179,10 +179,17 @@ AZERBAIJAN_IDS = ("azerbaijan-republic", "azerbaijan-ssr", "adr")
 #: Azerbaijan: from, words, citation key (data/bibliography.yaml; also cited on the Republic
 #: of Azerbaijan's border).
 INDEPENDENCE_STEPS: tuple[tuple[dt.date, str, str], ...] = (
-    (dt.date(1991, 8, 30), "independence declared on 30 Aug 1991 (Declaration on restoring "
-                           "the state independence)", "S31"),
-    (dt.date(1991, 10, 18), "Constitutional Act on State Independence adopted on 18 Oct 1991 "
-                            "(after the declaration of 30 Aug)", "S31"),
+    (
+        dt.date(1991, 8, 30),
+        "independence declared on 30 Aug 1991 (Declaration on restoring the state independence)",
+        "S31",
+    ),
+    (
+        dt.date(1991, 10, 18),
+        "Constitutional Act on State Independence adopted on 18 Oct 1991 "
+        "(after the declaration of 30 Aug)",
+        "S31",
+    ),
 )
 
 

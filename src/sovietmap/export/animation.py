@@ -39,8 +39,9 @@ class _HasChanges(Protocol):
     def change_dates(self) -> list[dt.date]: ...
 
 
-def animation_steps(atlas: _HasChanges, first_year: int, last_year: int,
-                    step: str = "year") -> list[dt.date]:
+def animation_steps(
+    atlas: _HasChanges, first_year: int, last_year: int, step: str = "year"
+) -> list[dt.date]:
     """The frame dates from 1 January ``first_year`` to 31 December ``last_year``.
 
     ``year``: 1 January of each year. ``change``: the first day, then every border change
@@ -51,8 +52,11 @@ def animation_steps(atlas: _HasChanges, first_year: int, last_year: int,
     if first_year > last_year:
         raise ExportError(f"bad range: {first_year} is after {last_year}", EXIT_USAGE)
     if first_year < TIMELINE_START.year or last_year > TIMELINE_END.year:
-        raise ExportError(f"bad range {first_year}–{last_year}: the timeline covers "
-                          f"{TIMELINE_START.year}–{TIMELINE_END.year}", EXIT_USAGE)
+        raise ExportError(
+            f"bad range {first_year}–{last_year}: the timeline covers "
+            f"{TIMELINE_START.year}–{TIMELINE_END.year}",
+            EXIT_USAGE,
+        )
     start, end = dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)
     if step == "year":
         return [dt.date(y, 1, 1) for y in range(first_year, last_year + 1)]
@@ -96,9 +100,11 @@ class _GifStream:
             else:  # the same picture: one unchanged pixel keeps one frame per step
                 x0, y0, x1, y1 = 0, 0, 1, 1
         image = Image.fromarray(pixels[y0:y1, x0:x1], "RGB").quantize(
-            256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-        for chunk in GifImagePlugin.getdata(image, (x0, y0), duration=self._duration,
-                                            disposal=1, include_color_table=True):
+            256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+        )
+        for chunk in GifImagePlugin.getdata(
+            image, (x0, y0), duration=self._duration, disposal=1, include_color_table=True
+        ):
             self._fh.write(chunk)
         self._fh.flush()
         self._previous = pixels
@@ -146,8 +152,9 @@ class AnimationWriter:
     def __enter__(self) -> AnimationWriter:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if exc is None:
             self.finish()
         else:
@@ -167,11 +174,20 @@ class AnimationWriter:
             import imageio_ffmpeg  # noqa: F401 - imageio's ffmpeg plugin needs it
         except ImportError:
             self.abort()
-            raise ExportError("MP4 needs the imageio-ffmpeg package "
-                              "(pip install imageio-ffmpeg); GIF works without it") from None
+            raise ExportError(
+                "MP4 needs the imageio-ffmpeg package "
+                "(pip install imageio-ffmpeg); GIF works without it"
+            ) from None
         # imageio-ffmpeg starts ffmpeg in a process group of its own: a Ctrl-C reaches us only
-        return imageio.get_writer(self._temp, format="FFMPEG", fps=self.fps, codec="libx264",
-                                  quality=7, macro_block_size=2, pixelformat="yuv420p")
+        return imageio.get_writer(
+            self._temp,
+            format="FFMPEG",
+            fps=self.fps,
+            codec="libx264",
+            quality=7,
+            macro_block_size=2,
+            pixelformat="yuv420p",
+        )
 
     def add(self, frame: Any) -> None:
         """Write one frame to the temporary file now (nothing is kept but the last frame)."""

@@ -27,8 +27,13 @@ os.umask(_UMASK)
 
 #: File suffix -> export kind.
 FORMATS: dict[str, str] = {
-    ".png": "png", ".svg": "svg", ".pdf": "pdf", ".html": "html", ".htm": "html",
-    ".gif": "gif", ".mp4": "mp4",
+    ".png": "png",
+    ".svg": "svg",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".gif": "gif",
+    ".mp4": "mp4",
 }
 
 
@@ -129,8 +134,9 @@ def export_kind(path: Path) -> str:
     kind = FORMATS.get(Path(path).suffix.lower())
     if kind is None:
         known = ", ".join(sorted({s for s in FORMATS if s != ".htm"}))
-        raise ExportError(f"{path}: unknown file type {Path(path).suffix or '(none)'!r} "
-                          f"(use {known})", EXIT_USAGE)
+        raise ExportError(
+            f"{path}: unknown file type {Path(path).suffix or '(none)'!r} (use {known})", EXIT_USAGE
+        )
     return kind
 
 
@@ -174,8 +180,10 @@ def check_writable(path: Path) -> None:
     except (OSError, ValueError):
         name_max = 255
     if size > name_max:
-        raise ExportError(f"cannot write {_short(path)}: the file name is too long "
-                          f"({size} bytes; this file system allows {name_max})")
+        raise ExportError(
+            f"cannot write {_short(path)}: the file name is too long "
+            f"({size} bytes; this file system allows {name_max})"
+        )
     try:
         if folder.exists() and not folder.is_dir():
             raise ExportError(f"cannot write {path}: {folder} is a file, not a folder")
@@ -204,8 +212,9 @@ def atomic_path(path: Path) -> Iterator[Path]:
     check_writable(path)
     try:
         # The name's start only: a name that fits must not fail for its longer temporary name.
-        handle, name = tempfile.mkstemp(prefix=f".{path.stem[:32]}.",
-                                        suffix=f".part{path.suffix[:16]}", dir=path.parent)
+        handle, name = tempfile.mkstemp(
+            prefix=f".{path.stem[:32]}.", suffix=f".part{path.suffix[:16]}", dir=path.parent
+        )
     except OSError as exc:
         raise ExportError(describe_os_error(path, exc)) from None
     os.close(handle)

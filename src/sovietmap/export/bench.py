@@ -33,8 +33,7 @@ def png_seconds(width: int = 1920, height: int = 1080, repeat: int = 3) -> float
     return best
 
 
-def gif_seconds(first: int = 1918, last: int = 1995, width: int = 1024,
-                height: int = 768) -> float:
+def gif_seconds(first: int = 1918, last: int = 1995, width: int = 1024, height: int = 768) -> float:
     """Time of a whole GIF, one frame per year, page warm (as ``sovietmap export``)."""
     from sovietmap.export import qtcapture
     from sovietmap.export.animation import animation_steps
@@ -44,8 +43,9 @@ def gif_seconds(first: int = 1918, last: int = 1995, width: int = 1024,
     steps = animation_steps(atlas, first, last)
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
-        qtcapture.record_animation(capturer, atlas, MapSpec(steps[0], width, height), steps,
-                                   Path(folder) / "bench.gif", 4)
+        qtcapture.record_animation(
+            capturer, atlas, MapSpec(steps[0], width, height), steps, Path(folder) / "bench.gif", 4
+        )
         took = time.perf_counter() - start
     capturer.close()
     return took

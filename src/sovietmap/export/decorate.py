@@ -29,7 +29,7 @@ def _font(family: str, size: int, bold: bool = False) -> Any:
 
 def _rgb(colour: str, alpha: float = 1.0) -> tuple[int, int, int, int]:
     value = colour.lstrip("#")
-    r, g, b = (int(value[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
     return r, g, b, round(255 * alpha)
 
 
@@ -46,8 +46,9 @@ def _wrap(draw: Any, text: str, font: Any, width: float | None) -> str:
     return "\n".join(lines)
 
 
-def _text_box(draw: Any, text: str, x: int, y: int, font: Any, margin: int,
-              width: float | None = None) -> int:
+def _text_box(
+    draw: Any, text: str, x: int, y: int, font: Any, margin: int, width: float | None = None
+) -> int:
     """Boxed text with its top-left at (x, y), wrapped to ``width``; returns the box height."""
     text = _wrap(draw, text, font, width)
     left, top, right, bottom = draw.multiline_textbbox((0, 0), text, font=font)
@@ -71,13 +72,15 @@ def _legend(draw: Any, width: int, s: float, pad: int, layers: dict[str, bool]) 
         top = y + pad // 2 + i * line
         sx, mid = x + round(6 * s), top + line // 2
         if fill > 0:
-            draw.rectangle((sx, top + 3, sx + swatch, top + line - 3),
-                           fill=_rgb(colour, min(1.0, fill * 1.6)))
+            draw.rectangle(
+                (sx, top + 3, sx + swatch, top + line - 3), fill=_rgb(colour, min(1.0, fill * 1.6))
+            )
         if dash:
             on, off = (max(1, round(float(v) * s / 2)) for v in dash.split()[:2])
             for start in range(sx, sx + swatch, on + off):
-                draw.line((start, mid, min(start + on, sx + swatch), mid), fill=_rgb(colour),
-                          width=stroke)
+                draw.line(
+                    (start, mid, min(start + on, sx + swatch), mid), fill=_rgb(colour), width=stroke
+                )
         else:
             draw.line((sx, mid, sx + swatch, mid), fill=_rgb(colour), width=stroke)
         draw.text((sx + swatch + round(6 * s), mid), label, font=font, fill=_INK, anchor="lm")
@@ -85,8 +88,9 @@ def _legend(draw: Any, width: int, s: float, pad: int, layers: dict[str, bool]) 
 
 def decorate(pixels: np.ndarray, spec: MapSpec) -> np.ndarray:
     """``pixels`` (height×width×3) with what ``spec`` asks drawn in; a new array."""
-    if not (spec.title or spec.show_date or spec.caption or spec.show_legend
-            or spec.show_attribution):
+    if not (
+        spec.title or spec.show_date or spec.caption or spec.show_legend or spec.show_attribution
+    ):
         return pixels
     base = Image.fromarray(pixels, "RGB").convert("RGBA")
     layer = Image.new("RGBA", base.size, (0, 0, 0, 0))
@@ -114,8 +118,9 @@ def decoration_boxes(spec: MapSpec) -> list[tuple[float, float, float, float]]:
     """Where :func:`decorate` will draw for ``spec``: (x0, y0, x1, y1) boxes in CSS pixels
     (image pixels / scale), for the page to keep names clear of them."""
     size = spec.pixel_size
-    if not (spec.title or spec.show_date or spec.caption or spec.show_legend
-            or spec.show_attribution):
+    if not (
+        spec.title or spec.show_date or spec.caption or spec.show_legend or spec.show_attribution
+    ):
         return []
     image = Image.new("RGBA", size, (0, 0, 0, 0))
     recorder = _Boxes(ImageDraw.Draw(image))
@@ -135,8 +140,7 @@ def _draw(draw: Any, base: Any, spec: MapSpec) -> None:
         font = _font("DejaVu Serif", round(14 * s))
         # A long caption (1991) wraps within the left part, clear of the legend.
         room = base.width * (0.55 if spec.show_legend else 1.0) - 2 * pad - round(8 * s)
-        _text_box(draw, spec.caption or spec.day.isoformat(), pad, top, font, round(4 * s),
-                  room)
+        _text_box(draw, spec.caption or spec.day.isoformat(), pad, top, font, round(4 * s), room)
     if spec.show_legend:
         _legend(draw, base.width, s, pad, spec.layers)
     if spec.show_attribution:

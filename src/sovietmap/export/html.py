@@ -102,8 +102,9 @@ _TITLE = """
 """
 
 
-def _startup_script(day: dt.date, layers: dict[str, bool] | None,
-                    events: list[dict[str, Any]], timeline: bool) -> str:
+def _startup_script(
+    day: dt.date, layers: dict[str, bool] | None, events: list[dict[str, Any]], timeline: bool
+) -> str:
     start = TIMELINE_START.isoformat()
     lines = [
         "(function () {",
@@ -130,9 +131,15 @@ def _startup_script(day: dt.date, layers: dict[str, bool] | None,
     return "<script>\n" + "\n".join(lines) + "\n</script>\n"
 
 
-def standalone_html(files: dict[str, str], day: dt.date, *, timeline: bool = False,
-                    layers: dict[str, bool] | None = None, events: Sequence[Event] = (),
-                    title: str = "") -> str:
+def standalone_html(
+    files: dict[str, str],
+    day: dt.date,
+    *,
+    timeline: bool = False,
+    layers: dict[str, bool] | None = None,
+    events: Sequence[Event] = (),
+    title: str = "",
+) -> str:
     """The page of ``files`` as one offline HTML document showing ``day``.
 
     With ``timeline`` a date slider (``<input type=range>``, 1918–1995) drives
@@ -165,14 +172,22 @@ def day_borders_file(atlas: Any, day: dt.date, folder: Path) -> Path:
 
     fields = [c for c in atlas.frame.columns if c != "geometry"]
     path = folder / "borders-day.geojson"
-    path.write_text(json.dumps(to_geojson(atlas.at(day), fields), ensure_ascii=False),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(to_geojson(atlas.at(day), fields), ensure_ascii=False), encoding="utf-8"
+    )
     return path
 
 
-def export_html(path: Path, day: dt.date, *, atlas: Any = None, timeline: bool = False,
-                layers: dict[str, bool] | None = None, events: Sequence[Event] = (),
-                title: str = "") -> Path:
+def export_html(
+    path: Path,
+    day: dt.date,
+    *,
+    atlas: Any = None,
+    timeline: bool = False,
+    layers: dict[str, bool] | None = None,
+    events: Sequence[Event] = (),
+    title: str = "",
+) -> Path:
     """Write the standalone HTML to ``path`` atomically.
 
     Without ``timeline`` and with an ``atlas`` (geometry), only the borders of ``day`` go in.
@@ -184,7 +199,8 @@ def export_html(path: Path, day: dt.date, *, atlas: Any = None, timeline: bool =
             files = page_files(borders=day_borders_file(atlas, day, Path(folder)))
         else:
             files = page_files()
-        text = standalone_html(files, day, timeline=timeline, layers=layers, events=events,
-                               title=title)
+        text = standalone_html(
+            files, day, timeline=timeline, layers=layers, events=events, title=title
+        )
     write_text(path, text)
     return path

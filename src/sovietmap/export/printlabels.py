@@ -37,8 +37,8 @@ class PrintLabel:
     priority: int
     gid: str
     options: dict[str, Any] = field(default_factory=dict)
-    city: bool = False       # a city: a dot at the point, its name beside it
-    autonomy: bool = False   # an autonomy's point is often its capital: try a line above first
+    city: bool = False  # a city: a dot at the point, its name beside it
+    autonomy: bool = False  # an autonomy's point is often its capital: try a line above first
 
 
 @dataclass
@@ -61,8 +61,16 @@ def _hits(candidate: Bbox, boxes: Sequence[Bbox], skip: Bbox | None = None) -> b
 def _city_offsets(w: float, h: float, dot: float, gap: float) -> list[tuple[float, float]]:
     """Lower-left offsets (pixels, y up) of a city's name: right, left, then above, below."""
     r = dot + gap
-    return [(r, -h / 2), (-r - w, -h / 2), (dot - 1, dot), (dot - 1, -dot - h),
-            (-w - dot + 1, dot), (-w - dot + 1, -dot - h), (-w / 2, r), (-w / 2, -r - h)]
+    return [
+        (r, -h / 2),
+        (-r - w, -h / 2),
+        (dot - 1, dot),
+        (dot - 1, -dot - h),
+        (-w - dot + 1, dot),
+        (-w - dot + 1, -dot - h),
+        (-w / 2, r),
+        (-w / 2, -r - h),
+    ]
 
 
 def _polity_offsets(w: float, h: float, line: float, autonomy: bool) -> list[tuple[float, float]]:
@@ -90,8 +98,7 @@ def renderer_of(fig: Figure) -> Any:
     return canvas.get_renderer()
 
 
-def place(fig: Figure, ax: Any, labels: Sequence[PrintLabel],
-          soft: Sequence[Bbox] = ()) -> Placed:
+def place(fig: Figure, ax: Any, labels: Sequence[PrintLabel], soft: Sequence[Bbox] = ()) -> Placed:
     """Draw ``labels`` on ``ax`` where they collide with nothing; return what was drawn.
 
     ``soft`` boxes (event pins) are avoided when a name can be, never at the cost of leaving
@@ -104,9 +111,16 @@ def place(fig: Figure, ax: Any, labels: Sequence[PrintLabel],
     placed: list[Bbox] = list(obstacles(fig, renderer))
     order = sorted(range(len(labels)), key=lambda i: (labels[i].priority, i))
     anchors = {i: ax.transData.transform((labels[i].x, labels[i].y)) for i in order}
-    dots = {i: Bbox.from_extents(anchors[i][0] - dot - pad, anchors[i][1] - dot - pad,
-                                 anchors[i][0] + dot + pad, anchors[i][1] + dot + pad)
-            for i in order if labels[i].city}
+    dots = {
+        i: Bbox.from_extents(
+            anchors[i][0] - dot - pad,
+            anchors[i][1] - dot - pad,
+            anchors[i][0] + dot + pad,
+            anchors[i][1] + dot + pad,
+        )
+        for i in order
+        if labels[i].city
+    }
     reserved: list[Bbox] = list(soft) + list(dots.values())
     result = Placed()
     for i in order:
@@ -117,9 +131,17 @@ def place(fig: Figure, ax: Any, labels: Sequence[PrintLabel],
             if _hits(own_dot, placed):
                 result.left_out.append(label.gid)
                 continue
-        text = ax.annotate(label.text, (label.x, label.y), xytext=(0, 0),
-                           textcoords="offset points", ha="left", va="bottom",
-                           gid=label.gid, annotation_clip=False, **{**label.options, **PLAIN})
+        text = ax.annotate(
+            label.text,
+            (label.x, label.y),
+            xytext=(0, 0),
+            textcoords="offset points",
+            ha="left",
+            va="bottom",
+            gid=label.gid,
+            annotation_clip=False,
+            **{**label.options, **PLAIN},
+        )
         extent = text.get_window_extent(renderer)
         w, h = extent.width, extent.height
         base_x, base_y = extent.x0, extent.y0  # where offset (0, 0) puts it
@@ -133,8 +155,9 @@ def place(fig: Figure, ax: Any, labels: Sequence[PrintLabel],
         for dx, dy in offsets:
             x0, y0 = anchors[i][0] + dx, anchors[i][1] + dy
             box = Bbox.from_extents(x0 - pad, y0 - pad, x0 + w + pad, y0 + h + pad)
-            inside = page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 \
-                and box.y1 <= page.y1
+            inside = (
+                page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
+            )
             if not inside or _hits(box, placed):
                 continue
             if not _hits(box, reserved):
@@ -153,9 +176,17 @@ def place(fig: Figure, ax: Any, labels: Sequence[PrintLabel],
         placed.append(box)
         if own_dot is not None:
             placed.append(own_dot)
-            ax.plot([label.x], [label.y], marker="o", markersize=DOT_PT, markerfacecolor="white",
-                    markeredgecolor="#222222", markeredgewidth=DOT_EDGE_PT, zorder=30,
-                    gid=f"{label.gid}-dot")
+            ax.plot(
+                [label.x],
+                [label.y],
+                marker="o",
+                markersize=DOT_PT,
+                markerfacecolor="white",
+                markeredgecolor="#222222",
+                markeredgewidth=DOT_EDGE_PT,
+                zorder=30,
+                gid=f"{label.gid}-dot",
+            )
         result.texts[label.gid] = text
         result.boxes[label.gid] = box
     return result

@@ -28,17 +28,26 @@ def project_lines(crs: str, path: Any = LINES_FILE) -> gpd.GeoDataFrame:
     return frame.to_crs(crs)
 
 
-def draw_lines(ax: Any, lines: gpd.GeoDataFrame, day: dt.date, polities: gpd.GeoDataFrame,
-               shown: Callable[[str], bool], view: Any,
-               line_style: Callable[[Any, float], tuple[float, Any, str]]) -> None:
+def draw_lines(
+    ax: Any,
+    lines: gpd.GeoDataFrame,
+    day: dt.date,
+    polities: gpd.GeoDataFrame,
+    shown: Callable[[str], bool],
+    view: Any,
+    line_style: Callable[[Any, float], tuple[float, Any, str]],
+) -> None:
     """Draw the stretches of ``day`` inside ``view`` (a box in the frame's CRS).
 
     ``polities``: the border features of the day (id, kind, country); ``shown(layer)``: whether
     a layer is on; ``line_style(precision, weight)``: (width, dash, cap) as for polity lines.
     """
     rank = {kind: i for i, kind in enumerate(LINE_KINDS)}
-    current = {str(r["id"]): r for _, r in polities.iterrows()
-               if r["kind"] in rank and shown(str(KINDS[str(r["kind"])]["layer"]))}
+    current = {
+        str(r["id"]): r
+        for _, r in polities.iterrows()
+        if r["kind"] in rank and shown(str(KINDS[str(r["kind"])]["layer"]))
+    }
     groups: dict[tuple[str, int, str], list[Any]] = {}
     for _, row in lines[lines.intersects(view)].iterrows():
         props = {"polities": row["polities"], "precision": row["precision"]}
@@ -47,15 +56,23 @@ def draw_lines(ax: Any, lines: gpd.GeoDataFrame, day: dt.date, polities: gpd.Geo
         if not holders:
             continue
         top = min(holders, key=lambda r: rank[str(r["kind"])])
-        key = ("", 0, "coast") if row["kind"] == "coast" else \
-            (str(top["id"]), int(precision or 1), str(top["kind"]))
+        key = (
+            ("", 0, "coast")
+            if row["kind"] == "coast"
+            else (str(top["id"]), int(precision or 1), str(top["kind"]))
+        )
         groups.setdefault(key, []).append(row.geometry)
     seen: dict[str, int] = {}
     for (pid, precision, kind), geoms in sorted(groups.items()):
         series = gpd.GeoSeries(geoms)
         if kind == "coast":
-            series.plot(ax=ax, color=COAST["colour"], alpha=COAST["opacity"],
-                        linewidth=float(COAST["weight"]) * _PT, gid="coast")
+            series.plot(
+                ax=ax,
+                color=COAST["colour"],
+                alpha=COAST["opacity"],
+                linewidth=float(COAST["weight"]) * _PT,
+                gid="coast",
+            )
             continue
         style = KINDS[kind]
         row = current[pid]
@@ -63,5 +80,12 @@ def draw_lines(ax: Any, lines: gpd.GeoDataFrame, day: dt.date, polities: gpd.Geo
         width, dash, cap = line_style(precision, float(style["weight"]))
         n = seen.get(pid, 0)
         seen[pid] = n + 1
-        series.plot(ax=ax, color=colour, alpha=style["opacity"], linewidth=width,
-                    linestyle=dash, capstyle=cap, gid=f"polity-{pid}" + (f"-{n}" if n else ""))
+        series.plot(
+            ax=ax,
+            color=colour,
+            alpha=style["opacity"],
+            linewidth=width,
+            linestyle=dash,
+            capstyle=cap,
+            gid=f"polity-{pid}" + (f"-{n}" if n else ""),
+        )

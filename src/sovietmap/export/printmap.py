@@ -46,8 +46,14 @@ from sovietmap.mapview.style import (
 BASE_FILE = GEO_DIR / "base.geojson"
 _PT = 0.75  # one CSS pixel in points
 _MERCATOR = "EPSG:3857"
-_RC: Any = {"svg.fonttype": "none", "pdf.fonttype": 42, "lines.scale_dashes": False,
-       "font.family": "DejaVu Serif", "text.parse_math": False, "text.usetex": False}
+_RC: Any = {
+    "svg.fonttype": "none",
+    "pdf.fonttype": 42,
+    "lines.scale_dashes": False,
+    "font.family": "DejaVu Serif",
+    "text.parse_math": False,
+    "text.usetex": False,
+}
 
 
 class PrintMapper:
@@ -84,8 +90,13 @@ class PrintMapper:
         if layers.get("land", True):
             land = self._land[self._land.intersects(view)]
             if not land.empty:
-                land.plot(ax=ax, facecolor=LAND["fillColor"], edgecolor=LAND["color"],
-                          linewidth=float(LAND["weight"]) * _PT, gid="land")  # type: ignore[arg-type]
+                land.plot(
+                    ax=ax,
+                    facecolor=LAND["fillColor"],
+                    edgecolor=LAND["color"],
+                    linewidth=float(LAND["weight"]) * _PT,
+                    gid="land",
+                )  # type: ignore[arg-type]
         frame = self._borders(spec.day)
         frame = frame[frame.intersects(view)]
         for kind in ORDER:
@@ -95,12 +106,16 @@ class PrintMapper:
             for _, row in frame[frame["kind"] == kind].iterrows():
                 _draw_polity(ax, row, style)
         # Border lines by stretch, each in its own precision's style (as on the page).
-        draw_lines(ax, self._lines, spec.day, frame, lambda layer: _shown(layers, layer), view,
-                   _line_style)
+        draw_lines(
+            ax, self._lines, spec.day, frame, lambda layer: _shown(layers, layer), view, _line_style
+        )
         labels: list[PrintLabel] = []
         if layers.get("labels", True):
-            hidden = [k for k, s in KINDS.items() if not _shown(layers, s["layer"])
-                      and s["layer"] in LAYERS_OFF]  # district names go with their layer
+            hidden = [
+                k
+                for k, s in KINDS.items()
+                if not _shown(layers, s["layer"]) and s["layer"] in LAYERS_OFF
+            ]  # district names go with their layer
             labels += _polity_labels(frame[~frame["kind"].isin(hidden)], view)
         if layers.get("cities", True):
             labels += self._cities(spec.day, view)
@@ -123,10 +138,24 @@ class PrintMapper:
             if not view.contains(_point(x, y)):
                 continue
             bold = place.rank <= 1
-            options = {"fontsize": 9.5 if bold else 9, "fontweight": "bold" if bold else "normal",
-                       "color": "#222222", "family": "DejaVu Sans", "zorder": 31}
-            out.append(PrintLabel(names[place.id], x, y, label_priority(rank=place.rank),
-                                  f"city-{place.id}", options, city=True))
+            options = {
+                "fontsize": 9.5 if bold else 9,
+                "fontweight": "bold" if bold else "normal",
+                "color": "#222222",
+                "family": "DejaVu Sans",
+                "zorder": 31,
+            }
+            out.append(
+                PrintLabel(
+                    names[place.id],
+                    x,
+                    y,
+                    label_priority(rank=place.rank),
+                    f"city-{place.id}",
+                    options,
+                    city=True,
+                )
+            )
         return out
 
     def save(self, spec: MapSpec, path: Any, events: Sequence[Event] = ()) -> None:
@@ -142,8 +171,12 @@ class PrintMapper:
             fig = self.figure(spec, events)
             buffer = io.BytesIO()
             metadata = {"Title": spec.title or f"sovietmap {spec.day.isoformat()}"}
-            fig.savefig(buffer, format=kind, facecolor=fig.get_facecolor(),
-                        metadata=metadata if kind == "pdf" else {"Title": metadata["Title"]})
+            fig.savefig(
+                buffer,
+                format=kind,
+                facecolor=fig.get_facecolor(),
+                metadata=metadata if kind == "pdf" else {"Title": metadata["Title"]},
+            )
         return buffer.getvalue()
 
 
@@ -182,8 +215,9 @@ def _extent(spec: MapSpec) -> tuple[float, float, float, float]:
 def _rect(west: float, south: float, east: float, north: float, colour: str) -> Any:
     from matplotlib.patches import Rectangle
 
-    return Rectangle((west, south), east - west, north - south, facecolor=colour,
-                     edgecolor="none", zorder=-10)
+    return Rectangle(
+        (west, south), east - west, north - south, facecolor=colour, edgecolor="none", zorder=-10
+    )
 
 
 def _line_style(precision: Any, weight: float) -> tuple[float, Any, str]:
@@ -200,14 +234,29 @@ def _draw_polity(ax: Any, row: Any, style: dict[str, Any]) -> None:
     series = gpd.GeoSeries([row.geometry])
     gid = f"polity-{row['id']}"
     if style.get("hatch"):  # a historical district: a light hatch, as on the screen
-        series.plot(ax=ax, facecolor="none", edgecolor=colour, alpha=0.45, linewidth=0,
-                    hatch="///", gid=f"{gid}-fill")
+        series.plot(
+            ax=ax,
+            facecolor="none",
+            edgecolor=colour,
+            alpha=0.45,
+            linewidth=0,
+            hatch="///",
+            gid=f"{gid}-fill",
+        )
     elif style["fillOpacity"] > 0:
-        series.plot(ax=ax, facecolor=colour, alpha=style["fillOpacity"], edgecolor="none",
-                    gid=f"{gid}-fill")
+        series.plot(
+            ax=ax, facecolor=colour, alpha=style["fillOpacity"], edgecolor="none", gid=f"{gid}-fill"
+        )
     if row["kind"] not in LINE_KINDS:  # the others' lines are drawn by stretch (printlines)
-        series.boundary.plot(ax=ax, color=colour, alpha=style["opacity"], linewidth=width,
-                             linestyle=dash, capstyle=cap, gid=gid)
+        series.boundary.plot(
+            ax=ax,
+            color=colour,
+            alpha=style["opacity"],
+            linewidth=width,
+            linestyle=dash,
+            capstyle=cap,
+            gid=gid,
+        )
 
 
 def _polity_labels(frame: gpd.GeoDataFrame, view: Any) -> list[PrintLabel]:
@@ -227,9 +276,17 @@ def _polity_labels(frame: gpd.GeoDataFrame, view: Any) -> list[PrintLabel]:
             options = {"fontsize": 10, "color": "#0b3d66", "style": "italic"}
         elif row["kind"] == "republic":
             options = {"fontsize": 10, "fontweight": "bold", "color": "#3b3227"}
-        out.append(PrintLabel(text, x, y, label_priority(kind=str(row["kind"])),
-                              f"label-{row['id']}", {**options, "zorder": 25},
-                              autonomy=row["kind"] == "autonomy"))
+        out.append(
+            PrintLabel(
+                text,
+                x,
+                y,
+                label_priority(kind=str(row["kind"])),
+                f"label-{row['id']}",
+                {**options, "zorder": 25},
+                autonomy=row["kind"] == "autonomy",
+            )
+        )
     return out
 
 
@@ -239,41 +296,86 @@ def _event_pins(ax: Any, events: Sequence[Event], view: Any) -> list[Any]:
         x, y = _project(event.lon, event.lat)
         if view.contains(_point(x, y)):
             colour = EVENT_COLOURS.get(event.kind, EVENT_COLOURS["default"])
-            pins += ax.plot([x], [y], marker="o", markersize=9, markerfacecolor=colour,
-                            markeredgecolor="white", markeredgewidth=1.2, zorder=40,
-                            gid=f"event-{event.id}")
+            pins += ax.plot(
+                [x],
+                [y],
+                marker="o",
+                markersize=9,
+                markerfacecolor=colour,
+                markeredgecolor="white",
+                markeredgewidth=1.2,
+                zorder=40,
+                gid=f"event-{event.id}",
+            )
     return pins
 
 
 def _decorations(fig: Figure, spec: MapSpec, caption: str) -> None:
-    box_style = {"boxstyle": "square,pad=0.4", "facecolor": "#faf6ea", "edgecolor": "#8a7a55",
-                 "alpha": 0.92}
+    box_style = {
+        "boxstyle": "square,pad=0.4",
+        "facecolor": "#faf6ea",
+        "edgecolor": "#8a7a55",
+        "alpha": 0.92,
+    }
     # Wrapped to the page (about 12 characters of 11 pt text per inch): a long caption must
     # not run off the map.
     width = max(24, int(fig.get_figwidth() * 12))
     lines = [spec.title] if spec.title else []
     lines += textwrap.wrap(caption, width)
     heading = "\n".join(lines)
-    fig.text(0.012, 0.985, heading, ha="left", va="top", fontsize=11, bbox=box_style,
-             gid="caption", **PLAIN)  # a title with $...$ is drawn as typed
+    fig.text(
+        0.012,
+        0.985,
+        heading,
+        ha="left",
+        va="top",
+        fontsize=11,
+        bbox=box_style,
+        gid="caption",
+        **PLAIN,
+    )  # a title with $...$ is drawn as typed
     if spec.show_legend:
         handles: list[Any] = []
         for label, colour, fill, dash in legend_entries(spec.layers):
             if fill > 0:
                 hatch = "///" if dash else None  # a dashed area: a historical district
-                handles.append(Patch(facecolor=colour, alpha=min(1.0, fill * 1.6),
-                                     edgecolor=colour, label=label, hatch=hatch))
+                handles.append(
+                    Patch(
+                        facecolor=colour,
+                        alpha=min(1.0, fill * 1.6),
+                        edgecolor=colour,
+                        label=label,
+                        hatch=hatch,
+                    )
+                )
             else:
                 style: Any = "solid" if not dash else (0, tuple(float(v) for v in dash.split()))
-                handles.append(Line2D([0], [0], color=colour, linewidth=2, linestyle=style,
-                                      label=label))
+                handles.append(
+                    Line2D([0], [0], color=colour, linewidth=2, linestyle=style, label=label)
+                )
         # Bottom right, above the attribution: the caption holds the top left.
-        legend = fig.legend(handles=handles, loc="lower right", bbox_to_anchor=(0.995, 0.035),
-                            fontsize=8, framealpha=0.92,
-                            facecolor="#faf6ea", edgecolor="#8a7a55")
+        legend = fig.legend(
+            handles=handles,
+            loc="lower right",
+            bbox_to_anchor=(0.995, 0.035),
+            fontsize=8,
+            framealpha=0.92,
+            facecolor="#faf6ea",
+            edgecolor="#8a7a55",
+        )
         for text in legend.get_texts():
             text.set_parse_math(False)
             text.set_usetex(False)
     if spec.show_attribution:
-        fig.text(0.99, 0.01, ATTRIBUTION, ha="right", va="bottom", fontsize=7, color="#333333",
-                 family="DejaVu Sans", gid="attribution", **PLAIN)
+        fig.text(
+            0.99,
+            0.01,
+            ATTRIBUTION,
+            ha="right",
+            va="bottom",
+            fontsize=7,
+            color="#333333",
+            family="DejaVu Sans",
+            gid="attribution",
+            **PLAIN,
+        )

@@ -37,8 +37,10 @@ _POLL_MS = 8
 _STRIP_CSS = 2
 
 #: JS: the page's Leaflet map (folium's global ``map_sovietmap``, else any L.Map on window).
-_MAP_JS = ("(window.map_sovietmap || Object.keys(window).map(function (k) { return window[k]; })"
-           ".find(function (v) { return v instanceof L.Map; }))")
+_MAP_JS = (
+    "(window.map_sovietmap || Object.keys(window).map(function (k) { return window[k]; })"
+    ".find(function (v) { return v instanceof L.Map; }))"
+)
 
 
 #: JS run once: shrink the map by the strip and put the probe in it; hide the zoom buttons
@@ -109,7 +111,8 @@ class PageCapturer(QObject):
         settings = self.view.page().settings()
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
         settings.setAttribute(
-            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False
+        )
         self.is_ready = False
         self.error: str | None = None
         self.busy = False
@@ -134,9 +137,13 @@ class PageCapturer(QObject):
         if not ok:
             self._fail(f"the map page {self.view.url().toString()} failed to load")
             return
-        self._poll("JSON.stringify(window.sovietmap && sovietmap.state ? sovietmap.state() : {})",
-                   lambda s: bool(s.get("ready") or s.get("error")), self._started,
-                   LOAD_TIMEOUT_S, "loading the map page")
+        self._poll(
+            "JSON.stringify(window.sovietmap && sovietmap.state ? sovietmap.state() : {})",
+            lambda s: bool(s.get("ready") or s.get("error")),
+            self._started,
+            LOAD_TIMEOUT_S,
+            "loading the map page",
+        )
 
     def _started(self, state: dict[str, Any]) -> None:
         if state.get("error"):
@@ -159,8 +166,14 @@ class PageCapturer(QObject):
             raise ExportError(self.error)
 
     # --- JS plumbing -----------------------------------------------------------------------
-    def _poll(self, script: str, test: Callable[[dict[str, Any]], bool],
-              then: Callable[[dict[str, Any]], None], timeout_s: float, what: str) -> None:
+    def _poll(
+        self,
+        script: str,
+        test: Callable[[dict[str, Any]], bool],
+        then: Callable[[dict[str, Any]], None],
+        timeout_s: float,
+        what: str,
+    ) -> None:
         """Evaluate ``script`` (returning JSON) until ``test`` holds, then call ``then``."""
         deadline = time.monotonic() + timeout_s
 
@@ -206,44 +219,67 @@ class PageCapturer(QObject):
         if (self.view.width(), self.view.height()) != size:
             self.view.resize(*size)
         css = (spec.width, spec.height + _STRIP_CSS)
-        self._poll("JSON.stringify({w: window.innerWidth, h: window.innerHeight})",
-                   lambda s: abs(s.get("w", 0) - css[0]) <= 1 and abs(s.get("h", 0) - css[1]) <= 1,
-                   lambda _s: self._show(spec, done), CAPTURE_TIMEOUT_S, "resizing the map")
+        self._poll(
+            "JSON.stringify({w: window.innerWidth, h: window.innerHeight})",
+            lambda s: abs(s.get("w", 0) - css[0]) <= 1 and abs(s.get("h", 0) - css[1]) <= 1,
+            lambda _s: self._show(spec, done),
+            CAPTURE_TIMEOUT_S,
+            "resizing the map",
+        )
 
     def _show(self, spec: MapSpec, done: Callable[[QImage], None]) -> None:
         west, south, east, north = spec.bbox
         # reset: the view is laid out afresh, so an image never depends on earlier captures
         if spec.center is not None and spec.zoom is not None:
-            view = (f"m.setView({json.dumps(list(spec.center))}, {spec.zoom!r}, "
-                    "{animate: false, reset: true});")
+            view = (
+                f"m.setView({json.dumps(list(spec.center))}, {spec.zoom!r}, "
+                "{animate: false, reset: true});"
+            )
         else:
-            view = (f"var b = L.latLngBounds([[{south!r}, {west!r}], [{north!r}, {east!r}]]);"
-                    " m.setView(b.getCenter(), m.getBoundsZoom(b), {animate: false, reset: true});")
+            view = (
+                f"var b = L.latLngBounds([[{south!r}, {west!r}], [{north!r}, {east!r}]]);"
+                " m.setView(b.getCenter(), m.getBoundsZoom(b), {animate: false, reset: true});"
+            )
         events = ""
         if self._events_json is not None:
-            events = (f"sovietmap.setEvents({self._events_json});"
-                      f"sovietmap.setPinMode({json.dumps(self._pins)});")
+            events = (
+                f"sovietmap.setEvents({self._events_json});"
+                f"sovietmap.setPinMode({json.dumps(self._pins)});"
+            )
             self._events_json = None
         self._token += 1
         colour = _probe_colour(self._token)
-        probe = ("document.getElementById('sm-export-probe').style.background = "
-                 f"'rgb{colour}';")
+        probe = f"document.getElementById('sm-export-probe').style.background = 'rgb{colour}';"
         # Names keep clear of what decorate() will draw over the map (caption, legend, credits).
-        reserved = [{"x0": x0, "y0": y0, "x1": x1, "y1": y1}
-                    for x0, y0, x1, y1 in decoration_boxes(spec)]
-        script = (f"(function () {{ var m = {_MAP_JS}; {events}"
-                  f"if (sovietmap.setReserved) sovietmap.setReserved({json.dumps(reserved)});"
-                  f"sovietmap.setLayers({json.dumps(spec.layers)});"
-                  f"sovietmap.setDate({json.dumps(spec.day.isoformat())});"
-                  f"m.invalidateSize({{animate: false}}); {view} {probe}"
-                  "return JSON.stringify(sovietmap.state()); })()")
-        self._run(script, lambda _r: self._poll(
-            "JSON.stringify(sovietmap.state())", lambda s: bool(s.get("painted")),
-            lambda _s: self._grab(spec, done, colour, time.monotonic() + CAPTURE_TIMEOUT_S),
-            CAPTURE_TIMEOUT_S, "painting the map"))
+        reserved = [
+            {"x0": x0, "y0": y0, "x1": x1, "y1": y1} for x0, y0, x1, y1 in decoration_boxes(spec)
+        ]
+        script = (
+            f"(function () {{ var m = {_MAP_JS}; {events}"
+            f"if (sovietmap.setReserved) sovietmap.setReserved({json.dumps(reserved)});"
+            f"sovietmap.setLayers({json.dumps(spec.layers)});"
+            f"sovietmap.setDate({json.dumps(spec.day.isoformat())});"
+            f"m.invalidateSize({{animate: false}}); {view} {probe}"
+            "return JSON.stringify(sovietmap.state()); })()"
+        )
+        self._run(
+            script,
+            lambda _r: self._poll(
+                "JSON.stringify(sovietmap.state())",
+                lambda s: bool(s.get("painted")),
+                lambda _s: self._grab(spec, done, colour, time.monotonic() + CAPTURE_TIMEOUT_S),
+                CAPTURE_TIMEOUT_S,
+                "painting the map",
+            ),
+        )
 
-    def _grab(self, spec: MapSpec, done: Callable[[QImage], None],
-              colour: tuple[int, int, int], deadline: float) -> None:
+    def _grab(
+        self,
+        spec: MapSpec,
+        done: Callable[[QImage], None],
+        colour: tuple[int, int, int],
+        deadline: float,
+    ) -> None:
         frame = self.view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
         width, height = spec.pixel_size
         seen = (-99, -99, -99)
@@ -337,8 +373,15 @@ class AnimationRecorder(QObject):
     finished = _Signal(str)
     failed = _Signal(str)
 
-    def __init__(self, capturer: PageCapturer, atlas: Any, spec: MapSpec,
-                 steps: list[Any], path: Path, fps: float) -> None:
+    def __init__(
+        self,
+        capturer: PageCapturer,
+        atlas: Any,
+        spec: MapSpec,
+        steps: list[Any],
+        path: Path,
+        fps: float,
+    ) -> None:
         from sovietmap.export.animation import AnimationWriter
 
         super().__init__()
@@ -422,21 +465,29 @@ class AnimationRecorder(QObject):
             self.finished.emit(message)
 
 
-def record_animation(capturer: PageCapturer, atlas: Any, spec: MapSpec, steps: list[Any],
-                     path: Path, fps: float,
-                     progress: Callable[[int, int], None] | None = None) -> Path:
+def record_animation(
+    capturer: PageCapturer,
+    atlas: Any,
+    spec: MapSpec,
+    steps: list[Any],
+    path: Path,
+    fps: float,
+    progress: Callable[[int, int], None] | None = None,
+) -> Path:
     """Record an animation, blocking (running the event loop) until it is written."""
     recorder = AnimationRecorder(capturer, atlas, spec, steps, path, fps)
     if progress is not None:
         recorder.progress.connect(progress)
     recorder.start()
     try:
-        wait_for(lambda: recorder.result is not None, CAPTURE_TIMEOUT_S * (len(steps) + 1),
-                 "the animation")
+        wait_for(
+            lambda: recorder.result is not None,
+            CAPTURE_TIMEOUT_S * (len(steps) + 1),
+            "the animation",
+        )
     except BaseException:  # a timeout or a signal: no temporary file stays behind
         recorder.abort("export interrupted")
         raise
-    if recorder.cancelled or recorder.writer.frames != len(steps) or \
-            recorder.result != str(path):
+    if recorder.cancelled or recorder.writer.frames != len(steps) or recorder.result != str(path):
         raise ExportError(recorder.result or "the animation failed")
     return path

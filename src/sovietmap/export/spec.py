@@ -51,21 +51,29 @@ class MapSpec:
     def check(self) -> MapSpec:
         """Return self, or raise :class:`ExportError` (exit 2) naming the bad value."""
         if not 16 <= self.width <= MAX_PIXELS or not 16 <= self.height <= MAX_PIXELS:
-            raise ExportError(f"size {self.width}x{self.height} out of range (16 to {MAX_PIXELS})",
-                              EXIT_USAGE)
+            raise ExportError(
+                f"size {self.width}x{self.height} out of range (16 to {MAX_PIXELS})", EXIT_USAGE
+            )
         if not 0.25 <= self.scale <= 4:
             raise ExportError(f"scale {self.scale:g} out of range (0.25 to 4)", EXIT_USAGE)
         if max(self.pixel_size) > MAX_PIXELS:
-            raise ExportError(f"{self.pixel_size[0]}x{self.pixel_size[1]} pixels is too large "
-                              f"(at most {MAX_PIXELS} a side)", EXIT_USAGE)
+            raise ExportError(
+                f"{self.pixel_size[0]}x{self.pixel_size[1]} pixels is too large "
+                f"(at most {MAX_PIXELS} a side)",
+                EXIT_USAGE,
+            )
         west, south, east, north = self.bbox
         if not (-180 <= west < east <= 180 and -85 <= south < north <= 85):
-            raise ExportError(f"bbox {west:g},{south:g},{east:g},{north:g} is not W,S,E,N "
-                              "with W < E and S < N inside the world", EXIT_USAGE)
+            raise ExportError(
+                f"bbox {west:g},{south:g},{east:g},{north:g} is not W,S,E,N "
+                "with W < E and S < N inside the world",
+                EXIT_USAGE,
+            )
         unknown = sorted(set(self.layers) - set(LAYERS))
         if unknown:
-            raise ExportError(f"unknown layer(s) {', '.join(unknown)} "
-                              f"(use {', '.join(LAYERS)})", EXIT_USAGE)
+            raise ExportError(
+                f"unknown layer(s) {', '.join(unknown)} (use {', '.join(LAYERS)})", EXIT_USAGE
+            )
         return self
 
 
@@ -84,8 +92,9 @@ def parse_layers(text: str) -> dict[str, bool]:
     wanted = {p.strip() for p in text.split(",") if p.strip()}
     unknown = sorted(wanted - set(LAYERS))
     if unknown:
-        raise ExportError(f"--layers: unknown layer(s) {', '.join(unknown)} "
-                          f"(use {', '.join(LAYERS)})", EXIT_USAGE)
+        raise ExportError(
+            f"--layers: unknown layer(s) {', '.join(unknown)} (use {', '.join(LAYERS)})", EXIT_USAGE
+        )
     return {key: key in wanted for key in LAYERS}
 
 

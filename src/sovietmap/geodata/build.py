@@ -78,10 +78,12 @@ def _drop_small(geom: BaseGeometry, min_area: float = MIN_PART) -> MultiPolygon:
 
 def _fill_small_holes(geom: BaseGeometry, min_area: float = MIN_PART) -> MultiPolygon:
     """Close holes that are seams between source polygons, keep real enclaves."""
-    return _multi([
-        Polygon(p.exterior, [r for r in p.interiors if Polygon(r).area >= min_area])
-        for p in _polygons(geom)
-    ])
+    return _multi(
+        [
+            Polygon(p.exterior, [r for r in p.interiors if Polygon(r).area >= min_area])
+            for p in _polygons(geom)
+        ]
+    )
 
 
 def carve(admin0: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame) -> dict[str, BaseGeometry]:
@@ -111,7 +113,8 @@ def carve(admin0: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame) -> dict[str, BaseG
                     # unit grows along the coast past its neighbour's generalized shore (Abkhazia
                     # took Anaklia's coast south of the Enguri).
                     grown = inside.buffer(step.get("buffer", DEFAULT_BUFFER)).difference(
-                        others.buffer(NEIGHBOUR_MARGIN))
+                        others.buffer(NEIGHBOUR_MARGIN)
+                    )
                     mask = grown.union(inside)
                 for name in step.get("cuts", []):
                     mask = mask.intersection(cuts[name])
@@ -128,8 +131,7 @@ def carve(admin0: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame) -> dict[str, BaseG
     return atoms
 
 
-def _give_slivers(slivers: list[Polygon], atoms: dict[str, BaseGeometry],
-                  names: list[str]) -> None:
+def _give_slivers(slivers: list[Polygon], atoms: dict[str, BaseGeometry], names: list[str]) -> None:
     """Join each sliver left between a mask and the border to the atom it shares most edge
     with (dropped, it would leave a hole in the republic)."""
     for sliver in slivers:
@@ -154,8 +156,8 @@ def simplify(atoms: dict[str, BaseGeometry]) -> dict[str, BaseGeometry]:
     inner = [_multi(_polygons(g.intersection(focus))) for g in geoms]
     outer = [_multi(_polygons(g.difference(focus))) for g in geoms]
     parts = shapely.coverage_clean(inner + outer, snapping_distance=0.0)
-    coarse = shapely.coverage_simplify(parts, TOLERANCE)[len(geoms):]
-    fine = shapely.coverage_simplify(parts, FOCUS_TOLERANCE)[:len(geoms)]
+    coarse = shapely.coverage_simplify(parts, TOLERANCE)[len(geoms) :]
+    fine = shapely.coverage_simplify(parts, FOCUS_TOLERANCE)[: len(geoms)]
     simple = [shapely.union_all([a, b], grid_size=GRID) for a, b in zip(fine, coarse, strict=True)]
     out = {}
     for name, geom in zip(names, simple, strict=True):
@@ -204,8 +206,9 @@ def polity_intervals(spec: dict[str, Any], groups: dict[str, list[str]]) -> list
             if _holds(member["from"], member["to"], start):
                 # `except` takes atoms (or groups) out of this member's groups, e.g. a
                 # republic without the zones it disputed with a neighbour.
-                left_out = {a for item in member.get("except", [])
-                            for a in groups.get(item, [item])}
+                left_out = {
+                    a for item in member.get("except", []) for a in groups.get(item, [item])
+                }
                 for item in member["atoms"]:
                     atoms.update(set(groups.get(item, [item])) - left_out)
                 sources += [s for s in member.get("sources", []) if s not in sources]
@@ -215,8 +218,13 @@ def polity_intervals(spec: dict[str, Any], groups: dict[str, list[str]]) -> list
             continue
         if not (atoms and len(names) == 1 and len(precision) == 1):
             raise ValueError(f"polities.yaml: on {start} atoms/names/precision are inconsistent")
-        if out and out[-1].end == start and out[-1].atoms == atoms and out[-1].name == names[0] \
-                and out[-1].precision == precision[0]:
+        if (
+            out
+            and out[-1].end == start
+            and out[-1].atoms == atoms
+            and out[-1].name == names[0]
+            and out[-1].precision == precision[0]
+        ):
             out[-1].end = end
             out[-1].sources += [s for s in sources if s not in out[-1].sources]
             continue
@@ -243,8 +251,14 @@ def compose(atoms: dict[str, BaseGeometry]) -> list[dict[str, Any]]:
     groups = spec["groups"]
     # A republic's name goes where its autonomies are not (else "Azerbaijan SSR" sits on
     # Karabakh and "Georgian SSR" near Abkhazia, on top of the autonomies' own names).
-    autonomous = {a for p in spec["polities"].values() if p["kind"] == "autonomy"
-                  for m in p["members"] for item in m["atoms"] for a in groups.get(item, [item])}
+    autonomous = {
+        a
+        for p in spec["polities"].values()
+        if p["kind"] == "autonomy"
+        for m in p["members"]
+        for item in m["atoms"]
+        for a in groups.get(item, [item])
+    }
     features = []
     for pid, pspec in spec["polities"].items():
         for iv in polity_intervals(pspec, groups):
@@ -263,22 +277,24 @@ def compose(atoms: dict[str, BaseGeometry]) -> list[dict[str, Any]]:
             unknown = [s for s in iv.sources if s not in sources]
             if unknown:
                 raise ValueError(f"polities.yaml {pid}: unknown source keys {unknown}")
-            features.append({
-                "type": "Feature",
-                "properties": {
-                    "id": pid,
-                    "name": iv.name,
-                    "valid_from": iv.start.isoformat(),
-                    "valid_to": iv.end.isoformat() if iv.end else None,
-                    "precision": iv.precision,
-                    "sources": [bibliography.cite(k, sources) for k in iv.sources],
-                    "kind": pspec["kind"],
-                    "country": pspec.get("country"),  # colours follow it
-                    "label_lon": round(label.x, 3),
-                    "label_lat": round(label.y, 3),
-                },
-                "geometry": _round(geom),
-            })
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {
+                        "id": pid,
+                        "name": iv.name,
+                        "valid_from": iv.start.isoformat(),
+                        "valid_to": iv.end.isoformat() if iv.end else None,
+                        "precision": iv.precision,
+                        "sources": [bibliography.cite(k, sources) for k in iv.sources],
+                        "kind": pspec["kind"],
+                        "country": pspec.get("country"),  # colours follow it
+                        "label_lon": round(label.x, 3),
+                        "label_lat": round(label.y, 3),
+                    },
+                    "geometry": _round(geom),
+                }
+            )
     return features
 
 
@@ -294,11 +310,13 @@ def base_land(admin0: gpd.GeoDataFrame, atoms: dict[str, BaseGeometry]) -> dict[
     land = _fill_small_holes(_drop_small(land), MIN_PART * 10)
     return {
         "type": "FeatureCollection",
-        "features": [{
-            "type": "Feature",
-            "properties": {"kind": "land", "source": "NE"},
-            "geometry": _round(land),
-        }],
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"kind": "land", "source": "NE"},
+                "geometry": _round(land),
+            }
+        ],
     }
 
 
@@ -326,8 +344,10 @@ def build(out: Path) -> list[Path]:
     cuts = {k: Polygon(v["polygon"]) for k, v in _yaml("cuts.yaml").items()}
     _write_json(lines, stretch_lines(features, admin0[["geometry"]], cuts))
     index = out / "borders-index.json"
-    index.write_text(json.dumps([f["properties"] for f in features], ensure_ascii=False,
-                                indent=0) + "\n", "utf-8")
+    index.write_text(
+        json.dumps([f["properties"] for f in features], ensure_ascii=False, indent=0) + "\n",
+        "utf-8",
+    )
     base = out / "base.geojson"
     _write_json(base, base_land(admin0, atoms))
     return [borders, lines, index, base]
@@ -345,7 +365,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         stale = [
-            p.name for p in build(Path(tmp))
+            p.name
+            for p in build(Path(tmp))
             if not (args.out / p.name).exists() or not filecmp.cmp(p, args.out / p.name, False)
         ]
     if stale:

@@ -183,8 +183,9 @@ def _inside_any(point: np.ndarray, shapes: Any) -> np.ndarray:
     return hit
 
 
-def _coast(seg: np.ndarray, shapes: list[Any], left: list[str | None],
-           right: list[str | None]) -> np.ndarray:
+def _coast(
+    seg: np.ndarray, shapes: list[Any], left: list[str | None], right: list[str | None]
+) -> np.ndarray:
     """Whether each segment is coast: the polities hold land on one side only, and on the
     other the probes find sea, or cross water to land the polities hold (fjords, straits)."""
     mid, reach = _probes(seg)
@@ -197,8 +198,9 @@ def _coast(seg: np.ndarray, shapes: list[Any], left: list[str | None],
     across_right = _inside_any(mid - reach / 3, land)
     sea_left = np.array([c is None for c in left])
     sea_right = np.array([c is None for c in right])
-    return ((held_left & ~held_right & (sea_right | across_right))
-            | (held_right & ~held_left & (sea_left | across_left)))
+    return (held_left & ~held_right & (sea_right | across_right)) | (
+        held_right & ~held_left & (sea_left | across_left)
+    )
 
 
 def _sides(seg: np.ndarray, countries: Any) -> tuple[list[str | None], list[str | None]]:
@@ -227,8 +229,12 @@ def _sides(seg: np.ndarray, countries: Any) -> tuple[list[str | None], list[str 
             votes.append(found)
         near, middle, far = votes
         # Sea right next to the line is sea: across a strait the far probes find land.
-        out.append([None if a is None else a if a in (b, c) else b if b == c else c
-                    for a, b, c in zip(near, middle, far, strict=True)])
+        out.append(
+            [
+                None if a is None else a if a in (b, c) else b if b == c else c
+                for a, b, c in zip(near, middle, far, strict=True)
+            ]
+        )
     return out[0], out[1]
 
 
@@ -286,8 +292,9 @@ def _smooth(seg: np.ndarray, holders: list[tuple[int, ...]], grade: list[Any]) -
     for i, h in enumerate(holders):
         by_holders.setdefault(h, []).append(i)
     for picks in by_holders.values():
-        merged = shapely.line_merge(shapely.multilinestrings(
-            shapely.linestrings(seg[picks].reshape(-1, 2, 2))))
+        merged = shapely.line_merge(
+            shapely.multilinestrings(shapely.linestrings(seg[picks].reshape(-1, 2, 2)))
+        )
         for chain in shapely.get_parts(merged):
             xy = shapely.get_coordinates(chain).round(6).tolist()
             found = [where.get((*a, *b), where.get((*b, *a))) for a, b in itertools.pairwise(xy)]
@@ -314,8 +321,9 @@ def _smooth(seg: np.ndarray, holders: list[tuple[int, ...]], grade: list[Any]) -
     return out
 
 
-def stretch_lines(features: list[dict[str, Any]], countries: Any,
-                  cut_polygons: dict[str, BaseGeometry]) -> dict[str, Any]:
+def stretch_lines(
+    features: list[dict[str, Any]], countries: Any, cut_polygons: dict[str, BaseGeometry]
+) -> dict[str, Any]:
     """The stretches of every polity outline in ``features`` (a GeoJSON FeatureCollection).
 
     ``countries``: Natural Earth admin-0 geometries indexed by ADM0_A3 (to tell the countries
@@ -368,15 +376,17 @@ def stretch_lines(features: list[dict[str, Any]], countries: Any,
         for span in spans:
             used.update(span[3])
         line = shapely.line_merge(shapely.multilinestrings(lines[picks]))
-        out.append({
-            "type": "Feature",
-            "properties": {
-                "polities": {pid: _ranges(r) for pid, r in polities.items()},
-                "kind": kind,
-                "precision": [[a, b, p, list(keys)] for a, b, p, keys in spans],
-            },
-            "geometry": _round(line),
-        })
+        out.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "polities": {pid: _ranges(r) for pid, r in polities.items()},
+                    "kind": kind,
+                    "precision": [[a, b, p, list(keys)] for a, b, p, keys in spans],
+                },
+                "geometry": _round(line),
+            }
+        )
     return {
         "type": "FeatureCollection",
         "sources": {k: bibliography.cite(k, known) for k in sorted(used)},
@@ -389,6 +399,7 @@ def box_of(seg: np.ndarray) -> tuple[tuple[float, float], tuple[float, float]]:
     xs = np.concatenate([seg[:, 0], seg[:, 2]])
     ys = np.concatenate([seg[:, 1], seg[:, 3]])
     pad = 2 * SIDE
-    return (float(xs.min()) - pad, float(ys.min()) - pad), (float(xs.max()) + pad,
-                                                          float(ys.max()) + pad)
-
+    return (float(xs.min()) - pad, float(ys.min()) - pad), (
+        float(xs.max()) + pad,
+        float(ys.max()) + pad,
+    )

@@ -59,8 +59,11 @@ def _page_borders(path: Path) -> str:
     for feature in features:
         if feature["properties"].get("kind") in UNFILLED_KINDS:
             feature["geometry"] = None
-    return json.dumps({"type": "FeatureCollection", "features": features},
-                      ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        {"type": "FeatureCollection", "features": features},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
 
 
 def _init_element() -> Any:
@@ -134,9 +137,12 @@ _HATCH = (
 )
 
 
-def page_files(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
-               gazetteer: Gazetteer | None = None, lines: Path = LINES_FILE
-               ) -> dict[str, str]:
+def page_files(
+    borders: Path = BORDERS_FILE,
+    base: Path = BASE_FILE,
+    gazetteer: Gazetteer | None = None,
+    lines: Path = LINES_FILE,
+) -> dict[str, str]:
     """The page's files (name -> text): ``index.html``, ``data.js`` and ``sovietmap.js``.
 
     The border lines (stretches, each stored once, toggled and restyled by date) and the land
@@ -150,18 +156,30 @@ def page_files(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
         "date": FIRST_DAY,
     }
     data_js = (
-        "window.SOVIETMAP_DATA = " + json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-        + ";\nwindow.SOVIETMAP_DATA.borders = " + _page_borders(borders)
-        + ";\nwindow.SOVIETMAP_DATA.lines = " + read_text(lines).strip()
-        + ";\nwindow.SOVIETMAP_DATA.base = " + read_text(base).strip() + ";\n"
+        "window.SOVIETMAP_DATA = "
+        + json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        + ";\nwindow.SOVIETMAP_DATA.borders = "
+        + _page_borders(borders)
+        + ";\nwindow.SOVIETMAP_DATA.lines = "
+        + read_text(lines).strip()
+        + ";\nwindow.SOVIETMAP_DATA.base = "
+        + read_text(base).strip()
+        + ";\n"
     )
     # The name placement (labels.js) goes first, in the same file as the page API.
     api_js = "\n".join((ASSETS / name).read_text(encoding="utf-8") for name in API_FILES)
     import folium  # only when a page is built: a cached page needs no folium at start-up
     from branca.element import Element
 
-    m = folium.Map(location=[41.0, 46.0], zoom_start=6, tiles=None, control_scale=True,
-                   min_zoom=3, max_zoom=10, zoom_snap=0.25)
+    m = folium.Map(
+        location=[41.0, 46.0],
+        zoom_start=6,
+        tiles=None,
+        control_scale=True,
+        min_zoom=3,
+        max_zoom=10,
+        zoom_snap=0.25,
+    )
     m._id = "sovietmap"  # a stable element name keeps the page's hash stable between builds
     m.default_js = [("leaflet", (LEAFLET_DIR / "leaflet.js").as_uri())]
     m.default_css = [("leaflet_css", (LEAFLET_DIR / "leaflet.css").as_uri())]
@@ -185,16 +203,24 @@ def _inputs_digest(borders: Path, base: Path) -> str:
     """A key for everything the page is made of: data files, this code, style and page API,
     and the asset locations."""
     digest = hashlib.sha256()
-    for path in (borders, base, LINES_FILE, PLACES_FILE, Path(__file__),
-                 *(ASSETS / name for name in API_FILES), Path(__file__).with_name("style.py")):
+    for path in (
+        borders,
+        base,
+        LINES_FILE,
+        PLACES_FILE,
+        Path(__file__),
+        *(ASSETS / name for name in API_FILES),
+        Path(__file__).with_name("style.py"),
+    ):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     digest.update(json.dumps(page_assets(), sort_keys=True).encode())
     return digest.hexdigest()[:16]
 
 
-def build_page(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
-               cache_dir: Path | None = None) -> Path:
+def build_page(
+    borders: Path = BORDERS_FILE, base: Path = BASE_FILE, cache_dir: Path | None = None
+) -> Path:
     """Build (or reuse) the offline map page; return the path of its ``index.html``.
 
     The page folder is named by a digest of the page's inputs and asset locations; a cached
@@ -204,5 +230,9 @@ def build_page(borders: Path = BORDERS_FILE, base: Path = BASE_FILE,
     """
     from sovietmap.mapview.pagecache import cached_page
 
-    return cached_page(cache_dir or default_cache_dir(), _inputs_digest(borders, base),
-                       page_assets(), lambda: page_files(borders, base))
+    return cached_page(
+        cache_dir or default_cache_dir(),
+        _inputs_digest(borders, base),
+        page_assets(),
+        lambda: page_files(borders, base),
+    )

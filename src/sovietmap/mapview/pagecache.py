@@ -64,8 +64,13 @@ def manifest_for(files: Mapping[str, str], key: str, assets: Mapping[str, str]) 
     for name, text in files.items():
         raw = text.encode("utf-8")
         entries[name] = {"size": len(raw), "sha256": _sha256(raw)}
-    return {"version": 1, "key": key, "files": entries, "assets": dict(assets),
-            "refs": _asset_refs(files.get("index.html", ""))}
+    return {
+        "version": 1,
+        "key": key,
+        "files": entries,
+        "assets": dict(assets),
+        "refs": _asset_refs(files.get("index.html", "")),
+    }
 
 
 def check_page(folder: Path, key: str, assets: Mapping[str, str]) -> str | None:
@@ -192,8 +197,11 @@ def prune(cache: Path, current: Path, keep: int = KEEP_OTHERS) -> list[str]:
             continue
         if PAGE_DIR.fullmatch(entry.name):
             pages.append((mtime, entry))
-        elif (entry.name.startswith(STAGING_PREFIX) and time.time() - mtime > STAGING_GRACE_S
-              and _remove_page_folder(Path(entry.path))):
+        elif (
+            entry.name.startswith(STAGING_PREFIX)
+            and time.time() - mtime > STAGING_GRACE_S
+            and _remove_page_folder(Path(entry.path))
+        ):
             removed.append(entry.name)
     pages.sort(key=lambda pair: pair[0], reverse=True)
     for _mtime, entry in pages[keep:]:
@@ -204,8 +212,9 @@ def prune(cache: Path, current: Path, keep: int = KEEP_OTHERS) -> list[str]:
     return removed
 
 
-def cached_page(cache: Path, key: str, assets: Mapping[str, str],
-                make_files: Callable[[], dict[str, str]]) -> Path:
+def cached_page(
+    cache: Path, key: str, assets: Mapping[str, str], make_files: Callable[[], dict[str, str]]
+) -> Path:
     """The ``index.html`` of a whole page for ``key``: the cached one if it checks out, else
     one built by ``make_files`` into the cache, or into a temporary folder if the cache
     cannot be written."""
@@ -229,9 +238,11 @@ def cached_page(cache: Path, key: str, assets: Mapping[str, str],
             raise PageCacheError(
                 f"cannot write the map page: not in {cache} ({what}), nor in a temporary"
                 f" folder in {tempfile.gettempdir()}"
-                f" ({tmp_exc.strerror or type(tmp_exc).__name__})") from None
-        log.warning("page cache %s cannot be used (%s): page built in %s", cache, what,
-                    index.parent)
+                f" ({tmp_exc.strerror or type(tmp_exc).__name__})"
+            ) from None
+        log.warning(
+            "page cache %s cannot be used (%s): page built in %s", cache, what, index.parent
+        )
         return index
     if reason is not None:
         log.warning("page cache %s: %s; rebuilt", target, reason)

@@ -42,29 +42,87 @@ LAYERS_OFF = frozenset({"districts"})
 
 #: How each feature kind is drawn and which layer holds it; `order` is bottom to top.
 KINDS: dict[str, dict[str, Any]] = {
-    "context": {"colour": "#8c8c8c", "weight": 1.0, "fillOpacity": 0.0, "opacity": 0.7,
-                "layer": "neighbours", "label": False},
-    "neighbour": {"colour": "#7f7f7f", "weight": 1.2, "fillOpacity": 0.10, "opacity": 0.8,
-                  "layer": "neighbours", "label": True},
-    "republic": {"colour": OKABE_ITO["sky_blue"], "weight": 1.6, "fillOpacity": 0.28,
-                 "opacity": 1.0, "layer": "republics", "label": True},
-    "autonomy": {"colour": OKABE_ITO["reddish_purple"], "weight": 1.4, "fillOpacity": 0.45,
-                 "opacity": 1.0, "layer": "autonomies", "label": True},
+    "context": {
+        "colour": "#8c8c8c",
+        "weight": 1.0,
+        "fillOpacity": 0.0,
+        "opacity": 0.7,
+        "layer": "neighbours",
+        "label": False,
+    },
+    "neighbour": {
+        "colour": "#7f7f7f",
+        "weight": 1.2,
+        "fillOpacity": 0.10,
+        "opacity": 0.8,
+        "layer": "neighbours",
+        "label": True,
+    },
+    "republic": {
+        "colour": OKABE_ITO["sky_blue"],
+        "weight": 1.6,
+        "fillOpacity": 0.28,
+        "opacity": 1.0,
+        "layer": "republics",
+        "label": True,
+    },
+    "autonomy": {
+        "colour": OKABE_ITO["reddish_purple"],
+        "weight": 1.4,
+        "fillOpacity": 0.45,
+        "opacity": 1.0,
+        "layer": "autonomies",
+        "label": True,
+    },
     # Historical districts (Red Kurdistan): a dark outline over a light hatch, on their own
     # layer; their names show only when that layer is on.
-    "district": {"colour": "#3d2b1f", "weight": 2.2, "fillOpacity": 0.12, "opacity": 0.95,
-                 "layer": "districts", "label": True, "hatch": True},
+    "district": {
+        "colour": "#3d2b1f",
+        "weight": 2.2,
+        "fillOpacity": 0.12,
+        "opacity": 0.95,
+        "layer": "districts",
+        "label": True,
+        "hatch": True,
+    },
     # Land disputed between the first republics (1918-21): grey, lightly filled, hatched; it
     # sits above the republics so that neither side's colour covers it.
-    "disputed": {"colour": "#5f5f5f", "weight": 1.8, "fillOpacity": 0.15, "opacity": 0.95,
-                 "layer": "republics", "label": True, "hatch": True},
-    "federation": {"colour": OKABE_ITO["blue"], "weight": 3.5, "fillOpacity": 0.0,
-                   "opacity": 0.9, "layer": "federation", "label": True},
-    "union": {"colour": OKABE_ITO["black"], "weight": 3.0, "fillOpacity": 0.0, "opacity": 0.85,
-              "layer": "union", "label": True},
+    "disputed": {
+        "colour": "#5f5f5f",
+        "weight": 1.8,
+        "fillOpacity": 0.15,
+        "opacity": 0.95,
+        "layer": "republics",
+        "label": True,
+        "hatch": True,
+    },
+    "federation": {
+        "colour": OKABE_ITO["blue"],
+        "weight": 3.5,
+        "fillOpacity": 0.0,
+        "opacity": 0.9,
+        "layer": "federation",
+        "label": True,
+    },
+    "union": {
+        "colour": OKABE_ITO["black"],
+        "weight": 3.0,
+        "fillOpacity": 0.0,
+        "opacity": 0.85,
+        "layer": "union",
+        "label": True,
+    },
 }
-ORDER = ["context", "neighbour", "republic", "disputed", "autonomy", "district", "federation",
-         "union"]
+ORDER = [
+    "context",
+    "neighbour",
+    "republic",
+    "disputed",
+    "autonomy",
+    "district",
+    "federation",
+    "union",
+]
 #: Kinds whose lines are drawn by stretch (data/geo/lines.geojson.gz), highest first: a stretch
 #: takes the style of the highest kind whose outline holds it on the date; their polygons keep
 #: only their fills.
@@ -98,7 +156,9 @@ def polity_colour(props: Mapping[str, Any]) -> str:
 #: neighbours and any other kind, then the other cities by rank (2 before 3 ...).
 LABEL_PRIORITY: dict[str, Any] = {
     "kinds": {"union": 0, "federation": 0, "republic": 0, "autonomy": 2, "neighbour": 3},
-    "other": 3, "capital": 1, "cityBase": 3,
+    "other": 3,
+    "capital": 1,
+    "cityBase": 3,
 }
 
 
@@ -142,31 +202,43 @@ def default_layers() -> dict[str, bool]:
     return {key: key not in LAYERS_OFF for key in LAYERS}
 
 
-def legend_entries(layers: dict[str, bool] | None = None
-                   ) -> list[tuple[str, str, float, str | None]]:
+def legend_entries(
+    layers: dict[str, bool] | None = None,
+) -> list[tuple[str, str, float, str | None]]:
     """Legend rows: (label, colour, fill opacity, dash pattern or None).
 
     With ``layers``, the row of a layer that starts hidden goes in only when it is shown.
     """
     rows: list[tuple[str, str, float, str | None]] = [
-        ("Azerbaijan", COUNTRY_COLOURS["azerbaijan"],
-         KINDS["republic"]["fillOpacity"], None),
-        ("Armenia", COUNTRY_COLOURS["armenia"],
-         KINDS["republic"]["fillOpacity"], None),
-        ("Georgia", COUNTRY_COLOURS["georgia"],
-         KINDS["republic"]["fillOpacity"], None),
+        ("Azerbaijan", COUNTRY_COLOURS["azerbaijan"], KINDS["republic"]["fillOpacity"], None),
+        ("Armenia", COUNTRY_COLOURS["armenia"], KINDS["republic"]["fillOpacity"], None),
+        ("Georgia", COUNTRY_COLOURS["georgia"], KINDS["republic"]["fillOpacity"], None),
         ("Other republic", KINDS["republic"]["colour"], KINDS["republic"]["fillOpacity"], None),
-        ("Autonomy (NKAO, Nakhchivan, …)", KINDS["autonomy"]["colour"],
-         KINDS["autonomy"]["fillOpacity"], None),
-        ("Disputed zone (1918–21)", KINDS["disputed"]["colour"],
-         KINDS["disputed"]["fillOpacity"], None),
+        (
+            "Autonomy (NKAO, Nakhchivan, …)",
+            KINDS["autonomy"]["colour"],
+            KINDS["autonomy"]["fillOpacity"],
+            None,
+        ),
+        (
+            "Disputed zone (1918–21)",
+            KINDS["disputed"]["colour"],
+            KINDS["disputed"]["fillOpacity"],
+            None,
+        ),
         ("Transcaucasian federation", KINDS["federation"]["colour"], 0.0, None),
         ("Soviet Union", KINDS["union"]["colour"], 0.0, None),
         ("Neighbour state", KINDS["neighbour"]["colour"], 0.1, None),
     ]
     if layers is None or layers.get("districts", False):
-        rows.append(("Historical district (Red Kurdistan, 1923–29 and 1930)",
-                     KINDS["district"]["colour"], KINDS["district"]["fillOpacity"], "4 3"))
+        rows.append(
+            (
+                "Historical district (Red Kurdistan, 1923–29 and 1930)",
+                KINDS["district"]["colour"],
+                KINDS["district"]["fillOpacity"],
+                "4 3",
+            )
+        )
     for key in ("3", "2", "1"):
         rows.append((f"Border {PRECISION[key]['label']}", "#333333", 0.0, PRECISION[key]["dash"]))
     rows.append(("Coast", str(COAST["colour"]), 0.0, None))

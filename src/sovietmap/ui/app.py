@@ -20,8 +20,10 @@ log = logging.getLogger("sovietmap")
 
 def prepare_environment() -> None:
     """Settings Qt WebEngine needs before the QApplication exists."""
-    if hasattr(os, "geteuid") and os.geteuid() == 0 and not os.environ.get(
-        "QTWEBENGINE_DISABLE_SANDBOX"
+    if (
+        hasattr(os, "geteuid")
+        and os.geteuid() == 0
+        and not os.environ.get("QTWEBENGINE_DISABLE_SANDBOX")
     ):
         os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
         log.warning("running as root: Chromium's sandbox disabled (QTWEBENGINE_DISABLE_SANDBOX=1)")

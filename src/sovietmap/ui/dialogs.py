@@ -77,15 +77,15 @@ def sources_html(entries: dict[str, Any] | None = None) -> str:
     """Help → Sources: the attributions, then every entry of the bibliography in key order."""
     entries = bibliography.load() if entries is None else entries
     items = "".join(_entry_html(key, entries[key]) for key in entries)
-    return (f"{SOURCES_HTML}<h3>Bibliography ({len(entries)} works)</h3>"
-            f"<ul>{items}</ul>")
+    return f"{SOURCES_HTML}<h3>Bibliography ({len(entries)} works)</h3><ul>{items}</ul>"
 
 
 class SourcesDialog(QDialog):
     """A scrolling, non-modal list of the sources; links open in the system's browser."""
 
-    def __init__(self, parent: QWidget | None = None,
-                 entries: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, entries: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sources and attributions")
         self.setObjectName("sourcesDialog")
@@ -128,8 +128,9 @@ def about_html() -> str:
 
 def info_box(parent: QWidget, title: str, html: str) -> QMessageBox:
     """A non-modal information box (shown, not executed, so nothing blocks)."""
-    box = QMessageBox(QMessageBox.Icon.Information, title, html, QMessageBox.StandardButton.Ok,
-                      parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, html, QMessageBox.StandardButton.Ok, parent
+    )
     box.setTextFormat(Qt.TextFormat.RichText)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
@@ -145,8 +146,13 @@ def problems_box(parent: QWidget, path: str, problems: list[str], kept: int) -> 
     text = f"{len(problems)} row(s) of {path} could not be used; {kept} event(s) were added."
     if kept == 0 and len(problems) == 1 and not problems[0].startswith(f"{path}, row "):
         text = f"{path} could not be read; no events were added."  # the file, not a row
-    box = QMessageBox(QMessageBox.Icon.Warning, "Problems in the events file", text,
-                      QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Problems in the events file",
+        text,
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)
     more = len(problems) - PROBLEM_LINES  # 200,000 lines take the dialog a second to lay out
     tail = f"\n… and {more:,} more (sovietmap events --file lists all)" if more > 0 else ""

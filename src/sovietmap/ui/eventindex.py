@@ -47,8 +47,9 @@ class EventIndex:
     by_span: list[tuple[dt.timedelta, list[Event]]]  # (longest in the class, its events)
 
     @classmethod
-    def build(cls, catalogue: EventCatalogue,
-              step: Callable[[int, int], None] | None = None) -> EventIndex:
+    def build(
+        cls, catalogue: EventCatalogue, step: Callable[[int, int], None] | None = None
+    ) -> EventIndex:
         """Index ``catalogue``; ``step(done, total)`` is called every :data:`CHUNK` rows."""
         events = catalogue.events
         keys: list[str] = []
@@ -57,7 +58,7 @@ class EventIndex:
         classes: list[list[Event]] = [[] for _ in range(len(SPANS) + 1)]
         longest = [dt.timedelta(0)] * len(classes)
         for first in range(0, len(events), CHUNK):
-            part = events[first:first + CHUNK]
+            part = events[first : first + CHUNK]
             keys += [search_key(e) for e in part]
             for row, event in enumerate(part, start=first):
                 kind_rows.setdefault(event.kind, []).append(row)
@@ -80,8 +81,9 @@ class EventIndex:
         """The distinct non-empty kinds, sorted."""
         return sorted(k for k in self.kind_rows if k)
 
-    def rows_matching(self, text: str, kind: str | None,
-                      within: Sequence[int] | None = None) -> Sequence[int]:
+    def rows_matching(
+        self, text: str, kind: str | None, within: Sequence[int] | None = None
+    ) -> Sequence[int]:
         """Rows whose key holds ``text`` (already case-folded) and of ``kind`` (None: any).
 
         ``within``, if given, are the rows of a shorter text with the same kind (typing on):
@@ -97,8 +99,9 @@ class EventIndex:
             return list(compress(range(len(keys)), map(operator.contains, keys, repeat(text))))
         if not text:
             return within
-        return list(compress(within, map(operator.contains, map(keys.__getitem__, within),
-                                         repeat(text))))
+        return list(
+            compress(within, map(operator.contains, map(keys.__getitem__, within), repeat(text)))
+        )
 
     def row_of(self, event_id: str) -> int | None:
         """The position of ``event_id`` in :attr:`events`, if it is there."""
@@ -106,8 +109,9 @@ class EventIndex:
             event = self.catalogue.by_id(event_id)
         except KeyError:
             return None
-        row = bisect.bisect_left(self.events, (event.start, event.id),
-                                 key=lambda e: (e.start, e.id))
+        row = bisect.bisect_left(
+            self.events, (event.start, event.id), key=lambda e: (e.start, e.id)
+        )
         return row if row < len(self.events) and self.events[row] is event else None
 
     def holding(self, first: dt.date, last: dt.date) -> list[Event]:

@@ -39,8 +39,10 @@ def event_tooltip(event: Event) -> str:
     Qt renders a tooltip as rich text when it looks like HTML, so the plain text is put in
     as escaped HTML (``Qt.convertFromPlainText``): ``<b>x</b>`` shows as typed.
     """
-    text = (f"{_clip(event.title)}\n{_clip(event.place)} · {_clip(event.kind)} · "
-            f"precision: {event.precision}")
+    text = (
+        f"{_clip(event.title)}\n{_clip(event.place)} · {_clip(event.kind)} · "
+        f"precision: {event.precision}"
+    )
     return QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
 
 

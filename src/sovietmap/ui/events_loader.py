@@ -59,9 +59,12 @@ def _order(event: Event) -> tuple[object, str]:
     return event.start, event.id
 
 
-def merge_events(base: list[Event], new: list[Event],
-                 step: Callable[[int, int], None] | None = None,
-                 merging: Callable[[int, int], None] | None = None) -> list[Event]:
+def merge_events(
+    base: list[Event],
+    new: list[Event],
+    step: Callable[[int, int], None] | None = None,
+    merging: Callable[[int, int], None] | None = None,
+) -> list[Event]:
     """``base`` (sorted by start, id) and ``new`` (any order) as one sorted list.
 
     ``new`` is sorted a chunk at a time (``step(done, total)`` after each) and the runs are
@@ -70,7 +73,7 @@ def merge_events(base: list[Event], new: list[Event],
     """
     runs: list[list[Event]] = []
     for first in range(0, len(new), CHUNK):
-        runs.append(sorted(new[first:first + CHUNK], key=_order))
+        runs.append(sorted(new[first : first + CHUNK], key=_order))
         if step is not None:
             step(first + len(runs[-1]), len(new))
     total = len(base) + len(new)
@@ -89,29 +92,36 @@ def _scaled(done: int, total: int) -> tuple[int, int]:
     return done >> shift, total >> shift
 
 
-def prepare(base: EventCatalogue, path: Path,
-            report: Callable[[str, int, int], None] = lambda _t, _d, _n: None,
-            cancelled: Callable[[], bool] = lambda: False) -> LoadResult:
+def prepare(
+    base: EventCatalogue,
+    path: Path,
+    report: Callable[[str, int, int], None] = lambda _t, _d, _n: None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> LoadResult:
     """Read ``path``, merge its good rows into ``base`` (a new catalogue) and index it all.
 
     ``report(stage, done, total)`` tells the progress (``total`` 0: not known); once
     ``cancelled()`` is true, :class:`~sovietmap.core.events.Cancelled` is raised at the next
     step (every 2,000 rows read, every 10,000 events sorted, merged or indexed).
     """
+
     def hook(stage: str) -> Callable[[int, int], None]:
         def step(done: int, total: int) -> None:
             if cancelled():
                 raise Cancelled(str(path))
             report(stage, *_scaled(done, total))
+
         return step
 
     reading = f"Reading {path.name}…"
     report(reading, 0, 0)
-    events, problems = load_events_file(path, known_ids=(e.id for e in base.events),
-                                        progress=hook(reading), cancelled=cancelled)
+    events, problems = load_events_file(
+        path, known_ids=(e.id for e in base.events), progress=hook(reading), cancelled=cancelled
+    )
     n = len(events)
-    merged = merge_events(base.events, events, hook(f"Sorting {n:,} events…"),
-                          hook(f"Merging {n:,} events…"))
+    merged = merge_events(
+        base.events, events, hook(f"Sorting {n:,} events…"), hook(f"Merging {n:,} events…")
+    )
     catalogue = EventCatalogue(merged)  # in order already: kept as it is, not sorted again
     index = EventIndex.build(catalogue, hook(f"Indexing {len(merged):,} events…"))
     return LoadResult(path, base, index, n, [str(p) for p in problems])
@@ -181,8 +191,12 @@ class _LoadThread(QThread):
 
     def _work(self) -> LoadResult | None:
         try:
-            return prepare(self.base, self.path, lambda t, d, n: self.progressed.emit(t, d, n),
-                           self.is_cancelled)
+            return prepare(
+                self.base,
+                self.path,
+                lambda t, d, n: self.progressed.emit(t, d, n),
+                self.is_cancelled,
+            )
         except Cancelled:
             log.info("events: loading %s cancelled", self.path)
         except Exception as exc:  # a bug, not bad content (that is a problem row)
@@ -204,8 +218,12 @@ class EventsLoader(QObject):
     failed = Signal(str, str)  # path, message
     busy_changed = Signal(bool)
 
-    def __init__(self, current: Callable[[], EventCatalogue],
-                 apply: Callable[[LoadResult], None], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        current: Callable[[], EventCatalogue],
+        apply: Callable[[LoadResult], None],
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.current = current
         self.apply = apply

@@ -60,29 +60,38 @@ _FILTERS = {
     "html": "Web page (*.html)",
     "animation": "GIF animation (*.gif);;MP4 video (*.mp4)",
 }
-_SUFFIXES = {"snapshot": {"png"}, "print": {"svg", "pdf"}, "html": {"html"},
-             "animation": {"gif", "mp4"}}
+_SUFFIXES = {
+    "snapshot": {"png"},
+    "print": {"svg", "pdf"},
+    "html": {"html"},
+    "animation": {"gif", "mp4"},
+}
 #: JS: the live map's centre and zoom (folium's global map, else any L.Map on window).
-_VIEW_JS = ("(function () { var m = window.map_sovietmap || Object.keys(window).map("
-            "function (k) { return window[k]; }).find(function (v) { return v instanceof L.Map; });"
-            " var c = m.getCenter(); return JSON.stringify({lat: c.lat, lon: c.lng,"
-            " zoom: m.getZoom()}); })()")
+_VIEW_JS = (
+    "(function () { var m = window.map_sovietmap || Object.keys(window).map("
+    "function (k) { return window[k]; }).find(function (v) { return v instanceof L.Map; });"
+    " var c = m.getCenter(); return JSON.stringify({lat: c.lat, lon: c.lng,"
+    " zoom: m.getZoom()}); })()"
+)
 
 _BOUNDS_JS = _VIEW_JS.replace(
     "var c = m.getCenter(); return JSON.stringify({lat: c.lat, lon: c.lng, zoom: m.getZoom()});",
     "var b = m.getBounds(); return JSON.stringify({w: b.getWest(), s: b.getSouth(),"
-    " e: b.getEast(), n: b.getNorth()});")
+    " e: b.getEast(), n: b.getNorth()});",
+)
 
 
 class ExportDialog(QDialog):
     """Path and options for one kind of export (no work is done here)."""
 
-    def __init__(self, kind: str, default_path: Path, day: dt.date,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, kind: str, default_path: Path, day: dt.date, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.kind = kind
-        self.setWindowTitle(next(t for k, t, _ in ACTIONS if k == kind).replace("&", "")
-                            .rstrip("…"))
+        self.setWindowTitle(
+            next(t for k, t, _ in ACTIONS if k == kind).replace("&", "").rstrip("…")
+        )
         form = QFormLayout(self)
         self.path = QLineEdit(str(default_path), self)
         browse = QPushButton("Browse…", self)
@@ -102,10 +111,12 @@ class ExportDialog(QDialog):
         for box in (self.show_date, self.legend, self.attribution):
             box.setChecked(True)
         self.timeline = QCheckBox("Whole timeline with a date slider", self)
-        self.first = QSpinBox(self, minimum=TIMELINE_START.year, maximum=TIMELINE_END.year,
-                              value=TIMELINE_START.year)
-        self.last = QSpinBox(self, minimum=TIMELINE_START.year, maximum=TIMELINE_END.year,
-                             value=TIMELINE_END.year)
+        self.first = QSpinBox(
+            self, minimum=TIMELINE_START.year, maximum=TIMELINE_END.year, value=TIMELINE_START.year
+        )
+        self.last = QSpinBox(
+            self, minimum=TIMELINE_START.year, maximum=TIMELINE_END.year, value=TIMELINE_END.year
+        )
         self.step = QComboBox(self)
         self.step.addItem("One frame per year", "year")
         self.step.addItem("One frame per border change", "change")
@@ -125,8 +136,9 @@ class ExportDialog(QDialog):
             form.addRow("To year", self.last)
             form.addRow("Frames", self.step)
             form.addRow("Frames per second", self.fps)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -140,11 +152,16 @@ class ExportDialog(QDialog):
     def options(self) -> dict[str, Any]:
         """What the user chose."""
         return {
-            "path": Path(self.path.text().strip()), "title": self.title.text().strip(),
-            "scale": float(self.scale.currentData()), "show_date": self.show_date.isChecked(),
-            "legend": self.legend.isChecked(), "attribution": self.attribution.isChecked(),
-            "timeline": self.timeline.isChecked(), "first": self.first.value(),
-            "last": self.last.value(), "step": str(self.step.currentData()),
+            "path": Path(self.path.text().strip()),
+            "title": self.title.text().strip(),
+            "scale": float(self.scale.currentData()),
+            "show_date": self.show_date.isChecked(),
+            "legend": self.legend.isChecked(),
+            "attribution": self.attribution.isChecked(),
+            "timeline": self.timeline.isChecked(),
+            "first": self.first.value(),
+            "last": self.last.value(),
+            "step": str(self.step.currentData()),
             "fps": self.fps.value(),
         }
 
@@ -234,8 +251,13 @@ class ExportController(QObject):
         """Tell the user, in one non-modal box."""
         log.error("export: %s", message)
         self._release.start()
-        box = QMessageBox(QMessageBox.Icon.Warning, "Export failed", message,
-                          QMessageBox.StandardButton.Ok, self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Export failed",
+            message,
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.failed.emit(message)
@@ -251,9 +273,12 @@ class ExportController(QObject):
         options = options or {}
         view = self.window.map.view
         return MapSpec(
-            day=self.window.model.date, width=max(16, view.width()),
-            height=max(16, view.height()), scale=float(options.get("scale", 1.0)),
-            layers=self.window.layers_panel.layers(), title=options.get("title", ""),
+            day=self.window.model.date,
+            width=max(16, view.width()),
+            height=max(16, view.height()),
+            scale=float(options.get("scale", 1.0)),
+            layers=self.window.layers_panel.layers(),
+            title=options.get("title", ""),
             show_date=bool(options.get("show_date", True)),
             show_legend=bool(options.get("legend", False)),
             show_attribution=bool(options.get("attribution", False)),
@@ -282,6 +307,7 @@ class ExportController(QObject):
 
     def _with_view(self, spec: MapSpec, then: Any) -> None:
         """Call ``then(spec)`` once the live map's centre and zoom are copied into ``spec``."""
+
         def got(result: Any) -> None:
             try:
                 view = json.loads(result)
@@ -308,6 +334,7 @@ class ExportController(QObject):
 
     def capture(self, options: dict[str, Any], done: Any) -> None:
         """Render the current view with ``options``; ``done(QImage)`` gets the image."""
+
         def go(spec: MapSpec) -> None:
             capturer = self.capturer()
             capturer.set_events(self._events(), self.window.events_panel.pin_mode())
@@ -335,6 +362,7 @@ class ExportController(QObject):
 
     def copy_snapshot(self) -> None:
         """Put an image of the current view (date and attribution drawn in) on the clipboard."""
+
         def put(image: QImage) -> None:
             QGuiApplication.clipboard().setImage(image)
             self._release.start()
@@ -368,9 +396,15 @@ class ExportController(QObject):
         from sovietmap.export.html import export_html
 
         timeline = bool(options.get("timeline"))
-        export_html(path, self.window.model.date, atlas=None if timeline else self.atlas(),
-                    timeline=timeline, layers=self.window.layers_panel.layers(),
-                    events=self.window.catalogue.events, title=options.get("title", ""))
+        export_html(
+            path,
+            self.window.model.date,
+            atlas=None if timeline else self.atlas(),
+            timeline=timeline,
+            layers=self.window.layers_panel.layers(),
+            events=self.window.catalogue.events,
+            title=options.get("title", ""),
+        )
         self._done(path)
 
     def export_animation(self, path: Path, options: dict[str, Any]) -> None:
@@ -381,19 +415,30 @@ class ExportController(QObject):
         if self.recorder is not None and self.recorder.result is None:
             raise ExportError("an animation is already being recorded")
 
-        steps = animation_steps(self.window.atlas, int(options["first"]), int(options["last"]),
-                                options.get("step", "year"))
+        steps = animation_steps(
+            self.window.atlas,
+            int(options["first"]),
+            int(options["last"]),
+            options.get("step", "year"),
+        )
         spec = self.spec(options)
 
         def start(spec: MapSpec) -> None:
             try:
-                recorder = AnimationRecorder(self.capturer(), self.window.atlas, spec, steps,
-                                             path, float(options.get("fps", 2.0)))
+                recorder = AnimationRecorder(
+                    self.capturer(),
+                    self.window.atlas,
+                    spec,
+                    steps,
+                    path,
+                    float(options.get("fps", 2.0)),
+                )
             except ExportError as exc:
                 self.fail(str(exc))
                 return
-            progress = QProgressDialog(f"Recording {path.name}…", "Cancel", 0, len(steps),
-                                       self.window)
+            progress = QProgressDialog(
+                f"Recording {path.name}…", "Cancel", 0, len(steps), self.window
+            )
             progress.setWindowModality(Qt.WindowModality.WindowModal)
             progress.setMinimumDuration(0)
             progress.canceled.connect(recorder.cancel)
@@ -423,4 +468,3 @@ class ExportController(QObject):
             self.failed.emit(message)
         else:
             self.fail(message)
-

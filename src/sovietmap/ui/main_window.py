@@ -31,8 +31,10 @@ ICON_FILE = RESOURCES_DIR / "sovietmap.svg"
 def first_run_event(catalogue: EventCatalogue, day: dt.date = FIRST_DATE) -> str | None:
     """The event to select on first run: the Hamberg execution, found by date and kind."""
     candidates = [e for e in catalogue.events if e.start == day]
-    for test in (lambda e: "hamberg" in e.title.casefold(),
-                 lambda e: e.kind in ("repression", "execution")):
+    for test in (
+        lambda e: "hamberg" in e.title.casefold(),
+        lambda e: e.kind in ("repression", "execution"),
+    ):
         hit = next((e for e in candidates if test(e)), None)
         if hit is not None:
             return hit.id
@@ -45,9 +47,16 @@ class MainWindow(QMainWindow):
     #: Emitted with the problem lines whenever the bad-rows dialog is shown.
     problems_shown = Signal(list)
 
-    def __init__(self, atlas: BorderIndex, catalogue: EventCatalogue, page: Path,
-                 settings: QSettings, *, start: dt.date | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        atlas: BorderIndex,
+        catalogue: EventCatalogue,
+        page: Path,
+        settings: QSettings,
+        *,
+        start: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("sovietmapMain")
         self.atlas = atlas
@@ -65,12 +74,18 @@ class MainWindow(QMainWindow):
         self.timeline = TimelineBar(self.model, lambda d: describe_state(atlas, d), self)
         self.layers_panel = LayersPanel(self)
         self.events_panel = EventsPanel(self)
-        self.timeline_dock = self._dock("Timeline", "timelineDock", self.timeline,
-                                        Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.layers_dock = self._dock("Layers and legend", "layersDock", self.layers_panel,
-                                      Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.events_dock = self._dock("Events", "eventsDock", self.events_panel,
-                                      Qt.DockWidgetArea.RightDockWidgetArea)
+        self.timeline_dock = self._dock(
+            "Timeline", "timelineDock", self.timeline, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.layers_dock = self._dock(
+            "Layers and legend",
+            "layersDock",
+            self.layers_panel,
+            Qt.DockWidgetArea.LeftDockWidgetArea,
+        )
+        self.events_dock = self._dock(
+            "Events", "eventsDock", self.events_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         # events: index, background loading (progress, Cancel), pins for the page
         self.user_events = UserEvents(self)
         self.events_loader = self.user_events.loader
@@ -95,8 +110,9 @@ class MainWindow(QMainWindow):
             log.warning("settings: ignoring window/geometry (not restorable)")
         if remembered.window_state is not None and not self.restoreState(remembered.window_state):
             log.warning("settings: ignoring window/state (not restorable)")
-        selected = first_run_event(catalogue) if first_run and start is None \
-            else remembered.event_id
+        selected = (
+            first_run_event(catalogue) if first_run and start is None else remembered.event_id
+        )
         self._date_changed(self.model)
         if selected and selected in {e.id for e in catalogue.events}:
             self.events_panel.select(selected, announce=False)
@@ -104,8 +120,7 @@ class MainWindow(QMainWindow):
         self.map.load(page)
 
     # --- construction ----------------------------------------------------------------------
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
-              ) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)  # restoreState needs names
         dock.setWidget(widget)
@@ -115,8 +130,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        open_action = QAction("&Open events file…", self,
-                              shortcut=QKeySequence(QKeySequence.StandardKey.Open))
+        open_action = QAction(
+            "&Open events file…", self, shortcut=QKeySequence(QKeySequence.StandardKey.Open)
+        )
         open_action.triggered.connect(self.open_events_dialog)
         file_menu.addAction(open_action)
         file_menu.addSeparator()
@@ -145,16 +161,19 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         help_items: list[tuple[str, str, str, QKeySequence | None]] = [
-            ("&Keyboard shortcuts", "Keyboard shortcuts", dialogs.shortcuts_html(),
-             QKeySequence(QKeySequence.StandardKey.HelpContents)),
+            (
+                "&Keyboard shortcuts",
+                "Keyboard shortcuts",
+                dialogs.shortcuts_html(),
+                QKeySequence(QKeySequence.StandardKey.HelpContents),
+            ),
             ("&About sovietmap", "About sovietmap", dialogs.about_html(), None),
         ]
         for text, title, html, keys in help_items:
             action = QAction(text, self)
             if keys is not None:
                 action.setShortcut(keys)
-            action.triggered.connect(
-                lambda _c=False, t=title, h=html: dialogs.info_box(self, t, h))
+            action.triggered.connect(lambda _c=False, t=title, h=html: dialogs.info_box(self, t, h))
             help_menu.addAction(action)
         # The bibliography is long: its own scrolling dialog with links, second in the menu.
         sources = QAction("&Sources and attributions", self)
@@ -211,8 +230,11 @@ class MainWindow(QMainWindow):
     def open_events_dialog(self) -> None:
         """File → Open events file…"""
         name, _ = QFileDialog.getOpenFileName(
-            self, "Open events file", str(Path.home()),
-            "Events (*.yaml *.yml *.csv *.geojson *.json);;All files (*)")
+            self,
+            "Open events file",
+            str(Path.home()),
+            "Events (*.yaml *.yml *.csv *.geojson *.json);;All files (*)",
+        )
         if name:
             self.load_events(Path(name))
 
@@ -229,9 +251,13 @@ class MainWindow(QMainWindow):
     def view_state(self) -> ViewState:
         """What would be remembered now."""
         return ViewState(
-            geometry=self.saveGeometry(), window_state=self.saveState(), date=self.model.date,
-            layers=self.layers_panel.layers(), pin_mode=self.events_panel.pin_mode(),
-            event_id=self.events_panel.selected_id(), speed=self.model.speed,
+            geometry=self.saveGeometry(),
+            window_state=self.saveState(),
+            date=self.model.date,
+            layers=self.layers_panel.layers(),
+            pin_mode=self.events_panel.pin_mode(),
+            event_id=self.events_panel.selected_id(),
+            speed=self.model.speed,
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

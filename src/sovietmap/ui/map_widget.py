@@ -49,7 +49,10 @@ class _Page(QWebEnginePage):
     js_error = Signal(str)
 
     def javaScriptConsoleMessage(  # noqa: N802 - Qt override
-        self, level: QWebEnginePage.JavaScriptConsoleMessageLevel, message: str, line: int,
+        self,
+        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+        message: str,
+        line: int,
         source: str,
     ) -> None:
         """Forward console messages to logging; errors also to :attr:`js_error`."""

@@ -76,8 +76,10 @@ class LayersPanel(QWidget):
             line.addWidget(icon)
             line.addWidget(QLabel(label, legend), 1)
             rows.addLayout(line)
-        note = QLabel("Names are shown as they were on the date. Click a border for its dates "
-                      "and sources.", legend)
+        note = QLabel(
+            "Names are shown as they were on the date. Click a border for its dates and sources.",
+            legend,
+        )
         note.setWordWrap(True)
         rows.addWidget(note)
         layout.addWidget(legend)
@@ -173,8 +175,9 @@ class EventsPanel(QWidget):
     def set_pin_note(self, shown: int, total: int | None) -> None:
         """Say that the map holds ``shown`` of the mode's ``total`` pins (None: all)."""
         capped = total is not None and total > shown
-        self.pin_note.setText(f"The map shows the latest {shown:,} of {total:,} pins of this "
-                              "mode." if capped else "")
+        self.pin_note.setText(
+            f"The map shows the latest {shown:,} of {total:,} pins of this mode." if capped else ""
+        )
         self.pin_note.setVisible(capped)
 
     # --- loading ----------------------------------------------------------------------------

@@ -42,18 +42,20 @@ class PinChoice:
         return self.total is not None and self.total > len(self.events)
 
 
-def choose_pins(index: EventIndex, day: dt.date, mode: str, focus: str | None = None,
-                cap: int = PAGE_EVENTS_MAX) -> PinChoice:
+def choose_pins(
+    index: EventIndex, day: dt.date, mode: str, focus: str | None = None, cap: int = PAGE_EVENTS_MAX
+) -> PinChoice:
     """The events the page should hold for ``day`` in pin ``mode`` ('date', 'year', 'upto')."""
     events = index.events
     if len(events) <= cap:
         return PinChoice(events, None)
     if mode == "upto":
         hi = bisect.bisect_right(events, day, key=operator.attrgetter("start"))
-        chosen, total = events[max(0, hi - cap):hi], hi
+        chosen, total = events[max(0, hi - cap) : hi], hi
     else:
-        first, last = (day, day) if mode == "date" else (dt.date(day.year, 1, 1),
-                                                         dt.date(day.year, 12, 31))
+        first, last = (
+            (day, day) if mode == "date" else (dt.date(day.year, 1, 1), dt.date(day.year, 12, 31))
+        )
         matches = index.holding(first, last)
         chosen, total = matches[-cap:], len(matches)
     if focus is not None and all(e.id != focus for e in chosen):
@@ -72,8 +74,9 @@ class PinFeed:
         self._sent_ids: tuple[str, ...] | None = None
         self.last: PinChoice | None = None
 
-    def update(self, index: EventIndex, day: dt.date, mode: str,
-               focus: str | None = None) -> PinChoice:
+    def update(
+        self, index: EventIndex, day: dt.date, mode: str, focus: str | None = None
+    ) -> PinChoice:
         """Choose the pins; send them if they differ from the last sent."""
         choice = choose_pins(index, day, mode, focus, self.cap)
         # all events (total None): once per catalogue; else whenever the set changes

@@ -34,8 +34,7 @@ def save_screenshot(window: MainWindow, path: Path) -> None:
     write_bytes(Path(path), png_bytes(window.grab().toImage()))
 
 
-def take_screenshot(window: MainWindow, path: Path,
-                    timeout_ms: int = SCREENSHOT_TIMEOUT_MS) -> int:
+def take_screenshot(window: MainWindow, path: Path, timeout_ms: int = SCREENSHOT_TIMEOUT_MS) -> int:
     """Wait until the shown ``window``'s map has painted, then save it to ``path``.
 
     Returns 0 when the PNG was written; 1, with one line on stderr and ``path`` left as it
@@ -75,8 +74,10 @@ def take_screenshot(window: MainWindow, path: Path,
 
     window.map.painted.connect(painted)
     window.map.failed.connect(failed)
-    QTimer.singleShot(timeout_ms, lambda: finish(
-        f"the map did not paint within {timeout_ms // 1000} s; nothing was written"))
+    QTimer.singleShot(
+        timeout_ms,
+        lambda: finish(f"the map did not paint within {timeout_ms // 1000} s; nothing was written"),
+    )
     if window.map.error is not None:  # it failed before we listened
         failed(window.map.error)
     if "done" not in outcome:

@@ -84,8 +84,9 @@ class MarkedSlider(QSlider):
 
     def _x(self, day: dt.date, groove: QRect, handle: int) -> int:
         span = groove.width() - handle
-        pos = QStyle.sliderPositionFromValue(self.minimum(), self.maximum(),
-                                             self.value_of(day), span)
+        pos = QStyle.sliderPositionFromValue(
+            self.minimum(), self.maximum(), self.value_of(day), span
+        )
         return groove.x() + handle // 2 + pos
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
@@ -93,10 +94,12 @@ class MarkedSlider(QSlider):
         option = QStyleOptionSlider()
         self.initStyleOption(option)
         style = self.style()
-        groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
-                                      QStyle.SubControl.SC_SliderGroove, self)
-        handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
-                                      QStyle.SubControl.SC_SliderHandle, self).width()
+        groove = style.subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
+        )
+        handle = style.subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
+        ).width()
         painter = QPainter(self)
         mid = self.height() // 2
         metrics = painter.fontMetrics()
@@ -110,8 +113,10 @@ class MarkedSlider(QSlider):
                 text = str(year)
                 width = metrics.horizontalAdvance(text)
                 painter.drawText(x - width // 2, mid + 16 + metrics.ascent(), text)
-        for which, days, colour, top in (("border", self.border_marks, BORDER_MARK, mid - 20),
-                                         ("event", self.event_marks, EVENT_MARK, mid - 13)):
+        for which, days, colour, top in (
+            ("border", self.border_marks, BORDER_MARK, mid - 20),
+            ("event", self.event_marks, EVENT_MARK, mid - 13),
+        ):
             painter.setPen(QPen(colour, 2))
             for x in self._mark_xs(which, days, groove, handle):
                 painter.drawLine(x, top, x, mid - 6)
@@ -125,8 +130,9 @@ class TimelineBar(QWidget):
     #: The user typed a date that is not valid (the message says why).
     date_rejected = Signal(str)
 
-    def __init__(self, model: TimelineModel, caption: Callable[[dt.date], str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: TimelineModel, caption: Callable[[dt.date], str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.model = model
         self._caption_of = caption
@@ -182,7 +188,8 @@ class TimelineBar(QWidget):
         self.slider.valueChanged.connect(lambda v: model.set_date(self.slider.day_of(v)))
         self.date_edit.returnPressed.connect(self._typed)
         self.speed.currentIndexChanged.connect(
-            lambda i: model.set_speed(list(PLAY_SPEEDS.values())[i]))
+            lambda i: model.set_speed(list(PLAY_SPEEDS.values())[i])
+        )
         self._unsubscribe = model.subscribe(lambda _m: self.refresh())
         self.refresh()
 

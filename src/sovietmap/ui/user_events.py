@@ -84,8 +84,9 @@ class UserEvents(QObject):
     def update_pins(self) -> None:
         """Give the page the pins of the current date and mode (if they changed)."""
         panel = self.window.events_panel
-        choice = self.pins.update(self.index, self.window.model.date, panel.pin_mode(),
-                                  panel.selected_id())
+        choice = self.pins.update(
+            self.index, self.window.model.date, panel.pin_mode(), panel.selected_id()
+        )
         panel.set_pin_note(len(choice.events), choice.total)
 
     def page_events(self) -> list[Event]:
@@ -125,4 +126,5 @@ class UserEvents(QObject):
 
     def _cancelled(self, path: str) -> None:
         self.window.statusBar().showMessage(
-            f"Loading {Path(path).name} cancelled; the events are as they were", 6000)
+            f"Loading {Path(path).name} cancelled; the events are as they were", 6000
+        )
