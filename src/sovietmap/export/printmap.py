@@ -94,9 +94,9 @@ class PrintMapper:
                     ax=ax,
                     facecolor=LAND["fillColor"],
                     edgecolor=LAND["color"],
-                    linewidth=float(LAND["weight"]) * _PT,
+                    linewidth=float(LAND["weight"]) * _PT,  # type: ignore[arg-type]
                     gid="land",
-                )  # type: ignore[arg-type]
+                )
         frame = self._borders(spec.day)
         frame = frame[frame.intersects(view)]
         for kind in ORDER:
