@@ -24,6 +24,9 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+# YAML and GeoJSON examples are whole files of up to eight rows each: 500 files give thousands of
+# hostile rows a run, within the suite's time budget.
+FUZZ_FILES = settings(FUZZ, max_examples=500)
 HOSTILE = [
     "\ud800",
     "\udfff",
@@ -139,7 +142,7 @@ def _check_rows(events: list[Event], problems: list[Problem], n_rows: int) -> No
 # ---------------------------------------------------------------- YAML
 
 
-@FUZZ
+@FUZZ_FILES
 @given(rows=_rows, wrapped=st.booleans(), flow=st.booleans(), unicode=st.booleans())
 def test_every_yaml_row_is_an_event_or_a_problem(
     tmp_path: Path, rows: list[Any], wrapped: bool, flow: bool, unicode: bool
@@ -187,7 +190,7 @@ def _feature(draw: st.DrawFn) -> Any:
     }
 
 
-@FUZZ
+@FUZZ_FILES
 @given(features=st.lists(_feature(), max_size=8), ascii_only=st.booleans())
 def test_every_geojson_feature_is_an_event_or_a_problem(
     tmp_path: Path, features: list[Any], ascii_only: bool
