@@ -67,11 +67,10 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def _grade(entry: dict[str, Any], where: str, known: dict[str, Any], strict: bool = True) -> Grade:
+def _grade(entry: dict[str, Any], where: str, known: dict[str, Any]) -> Grade:
     """A table entry: either {precision, sources} or {spans: [{from, to, precision, sources}]}.
 
-    Unknown source keys are an error, or (``strict=False``, for cuts.yaml, whose keys the
-    bibliography test checks) left out.
+    Unknown source keys are an error.
     """
     rows = entry.get("spans") or [entry]
     spans = []
@@ -79,7 +78,7 @@ def _grade(entry: dict[str, Any], where: str, known: dict[str, Any], strict: boo
         p = int(row["precision"])
         if p not in (1, 2, 3):
             raise ValueError(f"{where}: precision must be 1, 2 or 3, not {p}")
-        keys = tuple(str(k) for k in row.get("sources", []) if strict or k in known)
+        keys = tuple(str(k) for k in row.get("sources", []))
         unknown = [k for k in keys if k not in known]
         if unknown:
             raise ValueError(f"{where}: unknown source keys {unknown}")
@@ -99,7 +98,7 @@ def load_table(known: dict[str, Any]) -> tuple[dict[str, Grade], dict[str, Grade
     pairs = {str(k): _grade(v, f"stretches.yaml {k}", known) for k, v in table["pairs"].items()}
     for name in ("coast", "same-country", "default"):
         pairs[name] = _grade(table[name], f"stretches.yaml {name}", known)
-    by_cut = {str(k): _grade(v, f"cuts.yaml {k}", known, strict=False) for k, v in cuts.items()}
+    by_cut = {str(k): _grade(v, f"cuts.yaml {k}", known) for k, v in cuts.items()}
     return pairs, by_cut
 
 
