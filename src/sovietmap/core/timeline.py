@@ -1,7 +1,7 @@
-"""The timeline model: the current date, play state and change dates, with no Qt.
+"""Timeline arithmetic with no Qt: play speeds and calendar-month steps.
 
-Widgets set the model and listen to it (as napari's ``Dims``): one change, one notification.
-The model works at day resolution; play advances by whole months so that a step is visible.
+The viewer's date, play state and navigation live in :class:`sovietmap.core.viewer.ViewerModel`;
+the caption of a date lives in :mod:`sovietmap.core.caption`.
 """
 
 from __future__ import annotations
@@ -11,27 +11,24 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
+
 from sovietmap.core.dates import TIMELINE_END, TIMELINE_START
+
+Listener = Callable[["TimelineModel"], None]
 
 #: Play speeds offered to the user: label -> months advanced per tick.
 PLAY_SPEEDS: dict[str, int] = {"1 month": 1, "3 months": 3, "6 months": 6, "1 year": 12}
 
-Listener = Callable[["TimelineModel"], None]
-
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by ``months`` calendar months, the day clipped to the month's length."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    if year < dt.MINYEAR or year > dt.MAXYEAR:
+    """``day`` moved by ``months`` calendar months, the day clipped to the month's length
+    (``dateutil``'s :class:`relativedelta`); beyond the calendar it stops at its first or last
+    day."""
+    try:
+        return day + relativedelta(months=months)
+    except (OverflowError, ValueError):
         return dt.date.min if months < 0 else dt.date.max
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 class TimelineModel:
@@ -172,77 +169,4 @@ class TimelineModel:
         return {"date": self._date.isoformat(), "playing": self._playing, "speed": self.speed}
 
 
-#: Ids of the Azerbaijani polity through the period, tried in this order.
-AZERBAIJAN_IDS = ("azerbaijan-republic", "azerbaijan-ssr", "adr")
-
-#: Steps towards independence that no border shows, by the acts of the Supreme Soviet of
-#: Azerbaijan: from, words, citation key (data/bibliography.yaml; also cited on the Republic
-#: of Azerbaijan's border).
-INDEPENDENCE_STEPS: tuple[tuple[dt.date, str, str], ...] = (
-    (
-        dt.date(1991, 8, 30),
-        "independence declared on 30 Aug 1991 (Declaration on restoring the state independence)",
-        "S31",
-    ),
-    (
-        dt.date(1991, 10, 18),
-        "Constitutional Act on State Independence adopted on 18 Oct 1991 "
-        "(after the declaration of 30 Aug)",
-        "S31",
-    ),
-)
-
-
-def _step(day: dt.date) -> tuple[dt.date, str, str] | None:
-    """The latest independence step on or before ``day``."""
-    return next((step for step in reversed(INDEPENDENCE_STEPS) if step[0] <= day), None)
-
-
-def standing_sources(atlas: Any, day: dt.date) -> list[str]:
-    """Citation keys of the acts the caption of ``day`` names (none before 30 Aug 1991)."""
-    step = _step(day)
-    return [step[2]] if step is not None and "ussr" in atlas.names_at(day) else []
-
-
-def _union_end(atlas: Any, day: dt.date) -> dt.date | None:
-    """The day the USSR's last interval ends, if it ends after ``day`` (None if unknown)."""
-    intervals = getattr(atlas, "intervals", None)
-    if intervals is None:
-        return None
-    ends = [end for _start, end in intervals("ussr") if end is not None]
-    return max(ends) if ends and max(ends) > day else None
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _when(day: dt.date) -> str:
-    """``day`` as '26 Dec 1991' (in English whatever the locale)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def describe_state(atlas: Any, day: dt.date) -> str:
-    """A one-line caption of Azerbaijan's standing on ``day``, derived from the border atlas.
-
-    ``atlas`` is a :class:`~sovietmap.core.atlas.BorderIndex` (or anything with
-    ``names_at(day)`` returning polity id -> name).
-    """
-    names = atlas.names_at(day)
-    home_id = next((i for i in AZERBAIJAN_IDS if i in names), None)
-    if home_id is None:
-        return "No Azerbaijani state on this date"
-    text = names[home_id]
-    if "tsfsr" in names:
-        text += f" within the {names['tsfsr']}"
-    step = _step(day)
-    if "ussr" in names and step is not None:
-        end = _union_end(atlas, day)
-        until = f" until {_when(end)}" if end else ""
-        return f"{text}: {step[1]}; still part of the {names['ussr']}{until}"
-    if "ussr" in names:
-        return f"{text}, part of the {names['ussr']}"
-    if "tsfsr" in names:
-        return f"{text}, before the USSR"
-    if home_id == "azerbaijan-ssr":
-        return f"{text}, a Soviet republic before the USSR"
-    return f"{text}, independent"
+from sovietmap.core.caption import describe_state, standing_sources  # noqa: E402, F401

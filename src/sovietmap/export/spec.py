@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from sovietmap.core.atlas import BorderAtlas
-from sovietmap.core.timeline import describe_state
+from sovietmap.core.caption import describe_state
 from sovietmap.export.atomic import EXIT_USAGE, ExportError
 from sovietmap.mapview.style import LAYERS, default_layers
 
