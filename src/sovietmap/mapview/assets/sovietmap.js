@@ -421,6 +421,46 @@
     return style(props).fillColor;
   };
 
+  /** The view now: extent, centre and zoom. */
+  function currentView() {
+    const b = map.getBounds();
+    const c = map.getCenter();
+    return {
+      bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+      center: [c.lat, c.lng], zoom: map.getZoom(),
+    };
+  }
+
+  S.getView = function () {
+    return map ? currentView() : null;
+  };
+
+  /** Show a bbox [west, south, east, north] (the largest zoom at which it fits) or
+   * {center: [lat, lon], zoom}. The view is laid out afresh (reset), so it never depends on
+   * views before. Returns the new view. */
+  S.setView = function (target) {
+    map.invalidateSize({ animate: false });
+    if (Array.isArray(target)) {
+      const b = L.latLngBounds([[target[1], target[0]], [target[3], target[2]]]);
+      map.setView(b.getCenter(), map.getBoundsZoom(b), { animate: false, reset: true });
+    } else {
+      map.setView(target.center, target.zoom, { animate: false, reset: true });
+    }
+    markPainted();
+    return currentView();
+  };
+
+  /** The number of the last change; the painted report that carries it covers that change. */
+  S.paintToken = function () {
+    return paintToken;
+  };
+
+  /** Report painted after two frames without changing anything. */
+  S.reportPainted = function () {
+    markPainted();
+    return paintToken;
+  };
+
   /** Report painted after two frames without changing anything (the frame clock's floor). */
   S.repaint = function () {
     st.changedAt = performance.now();
