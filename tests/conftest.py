@@ -1,7 +1,18 @@
-"""Shared test set-up: Qt runs offscreen, WebEngine without its sandbox when root."""
+"""Shared test set-up: Qt runs offscreen, WebEngine without its sandbox when root, and the one
+real border atlas every test reads (loaded once per session; tests must not modify it)."""
 
 import os
+
+import pytest
+
+from sovietmap.core.atlas import BorderAtlas
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+
+@pytest.fixture(scope="session")
+def atlas() -> BorderAtlas:
+    """The real border atlas, with geometry (shared: read it, never change it)."""
+    return BorderAtlas.load()

@@ -15,11 +15,6 @@ from sovietmap.core.atlas import BORDER_FIELDS, BorderAtlas
 D = dt.date.fromisoformat
 
 
-@pytest.fixture(scope="module")
-def atlas() -> BorderAtlas:
-    return BorderAtlas.load()
-
-
 def _days(atlas: BorderAtlas) -> Iterator[dt.date]:
     """Every change date, the day before it, and 1 July of every year: all distinct states."""
     seen = set()

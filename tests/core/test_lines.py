@@ -17,11 +17,6 @@ from sovietmap.geodata.stretches import LINE_KINDS
 
 
 @pytest.fixture(scope="module")
-def atlas() -> BorderAtlas:
-    return BorderAtlas.load()
-
-
-@pytest.fixture(scope="module")
 def lines() -> dict[str, Any]:
     return load()
 

@@ -162,11 +162,6 @@ TABLE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def atlas() -> BorderAtlas:
-    return BorderAtlas.load()
-
-
 @pytest.mark.parametrize(
     ("place", "lonlat", "day", "polity", "inside"),
     TABLE,

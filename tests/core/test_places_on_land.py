@@ -21,11 +21,6 @@ D = dt.date
 
 
 @pytest.fixture(scope="module")
-def atlas() -> BorderAtlas:
-    return BorderAtlas.load()
-
-
-@pytest.fixture(scope="module")
 def gazetteer() -> Gazetteer:
     return Gazetteer.load()
 

@@ -1,4 +1,5 @@
-"""Shared fixtures of the export tests: the real atlas, one built page, one warm capturer."""
+"""Shared fixtures of the export tests: one built page, one warm capturer (the atlas is
+tests/conftest.py's)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from sovietmap.mapview.page import build_page
 
 
 @pytest.fixture(scope="session")
-def geo_atlas() -> BorderAtlas:
-    """The real border atlas, with geometry."""
-    return BorderAtlas.load()
+def geo_atlas(atlas: BorderAtlas) -> BorderAtlas:
+    """The shared atlas of tests/conftest.py under its older name (the same object)."""
+    return atlas
 
 
 @pytest.fixture(scope="session")

@@ -174,7 +174,7 @@ def test_png_carries_the_users_pin(
 
 
 def test_gif_carries_the_users_pin(
-    tmp_path: Path, export_page: Path, geo_atlas: BorderAtlas, capturer: qtcapture.PageCapturer
+    tmp_path: Path, export_page: Path, atlas: BorderAtlas, capturer: qtcapture.PageCapturer
 ) -> None:
     """An animation's frames show the user's pin too (the frame of 1 January 1950)."""
     mine = tmp_path / "year.csv"
@@ -223,7 +223,7 @@ def test_gif_carries_the_users_pin(
     seed_only = qtcapture.rgb_array(
         capturer.capture_sync(
             MapSpec(day, 320, 240, bbox=(west, south, east, north), show_date=False).with_day(
-                day, date_caption(geo_atlas, day)
+                day, date_caption(atlas, day)
             )
         )
     )

@@ -24,12 +24,12 @@ def _ask(page: qtcapture.PageCapturer, script: str) -> Any:
 
 
 @pytest.fixture(scope="module")
-def day_page(qapp: Any, geo_atlas: BorderAtlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def day_page(qapp: Any, atlas: BorderAtlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("html") / "day.html"
     export_html(
         out,
         dt.date(1937, 11, 1),
-        atlas=geo_atlas,
+        atlas=atlas,
         events=EventCatalogue.load().events,
         title="<script>alert(1)</script> Baku",
     )
@@ -45,12 +45,12 @@ def test_no_network_address(day_page: Path) -> None:
     assert "<script>alert(1)" not in text
 
 
-def test_day_page_renders_offline(day_page: Path, geo_atlas: BorderAtlas) -> None:
+def test_day_page_renders_offline(day_page: Path, atlas: BorderAtlas) -> None:
     page = qtcapture.PageCapturer(day_page)
     try:
         page.wait_ready()
         state = _ask(page, "JSON.stringify(sovietmap.state())")
-        expected = set(geo_atlas.at(dt.date(1937, 11, 1))["id"])
+        expected = set(atlas.at(dt.date(1937, 11, 1))["id"])
         assert state["date"] == "1937-11-01"
         assert set(state["polities"]) == expected and len(state["polities"]) >= 5
         assert "hamberg-execution" in state["pins"]
@@ -58,9 +58,7 @@ def test_day_page_renders_offline(day_page: Path, geo_atlas: BorderAtlas) -> Non
         page.close()
 
 
-def test_timeline_page_has_a_working_slider(
-    qapp: Any, tmp_path: Path, geo_atlas: BorderAtlas
-) -> None:
+def test_timeline_page_has_a_working_slider(qapp: Any, tmp_path: Path, atlas: BorderAtlas) -> None:
     out = tmp_path / "timeline.html"
     export_html(out, dt.date(1930, 1, 1), timeline=True)
     assert 'type="range"' in out.read_text(encoding="utf-8")
@@ -77,6 +75,6 @@ def test_timeline_page_has_a_working_slider(
             " return JSON.stringify(sovietmap.state()); })()",
         )
         assert after["date"] == "1950-01-01"
-        assert set(after["polities"]) == set(geo_atlas.at(dt.date(1950, 1, 1))["id"])
+        assert set(after["polities"]) == set(atlas.at(dt.date(1950, 1, 1))["id"])
     finally:
         page.close()

@@ -15,8 +15,8 @@ from sovietmap.mapview.style import COAST
 
 
 @pytest.fixture(scope="module")
-def mapper(geo_atlas: BorderAtlas) -> PrintMapper:
-    return PrintMapper(geo_atlas)
+def mapper(atlas: BorderAtlas) -> PrintMapper:
+    return PrintMapper(atlas)
 
 
 def _groups(

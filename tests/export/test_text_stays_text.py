@@ -26,8 +26,8 @@ SMALL = ["--width", "400", "--height", "300", "--layers", "land,union,republics,
 
 
 @pytest.fixture(scope="module")
-def mapper(geo_atlas: BorderAtlas) -> PrintMapper:
-    return PrintMapper(geo_atlas)
+def mapper(atlas: BorderAtlas) -> PrintMapper:
+    return PrintMapper(atlas)
 
 
 def _svg_text(svg: bytes) -> str:

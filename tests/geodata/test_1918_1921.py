@@ -81,11 +81,6 @@ TABLE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def atlas() -> BorderAtlas:
-    return BorderAtlas.load()
-
-
 @pytest.mark.parametrize(
     ("place", "lonlat", "day", "polity", "inside"),
     TABLE,

@@ -30,11 +30,6 @@ ARTSVASHEN = (45.5156, 40.6461)  # 40°38′46″N 45°30′56″E [artsvashen-e
 TSKHINVALI = (43.97, 42.23)
 
 
-@pytest.fixture(scope="module")
-def atlas() -> BorderAtlas:
-    return BorderAtlas.load()
-
-
 def _km2(atlas: BorderAtlas, day: str, crs: str = LAEA) -> dict[str, float]:
     frame = atlas.at(D(day)).to_crs(crs)
     return {r.id: r.geometry.area / 1e6 for r in frame.itertuples()}
@@ -214,8 +209,7 @@ def test_coastal_towns_are_on_land(
     assert _inside(atlas, polity, "1950-01-01", lonlat), f"{town} falls into the sea"
 
 
-def test_every_place_of_the_region_is_on_land() -> None:
-    atlas = BorderAtlas.load()
+def test_every_place_of_the_region_is_on_land(atlas: BorderAtlas) -> None:
     places = yaml.safe_load((PROJECT_ROOT / "data" / "places.yaml").read_text("utf-8"))["places"]
     region = shapely.box(39.9, 38.2, 50.9, 43.7)
     for day in ["1924-06-01", "1937-11-01", "1960-01-01", "1985-01-01"]:

@@ -16,11 +16,6 @@ D = dt.date.fromisoformat
 IN, OUT = True, False
 
 
-@pytest.fixture(scope="module")
-def atlas() -> BorderAtlas:
-    return BorderAtlas.load()
-
-
 def _km2(geom: object, lon: float, lat: float) -> float:
     """Area in km² in a Lambert azimuthal equal-area projection centred on (lon, lat), as the
     area checks of tests/core/test_atlas.py measure it."""

@@ -17,12 +17,6 @@ from sovietmap.ui.main_window import MainWindow
 
 
 @pytest.fixture(scope="session")
-def atlas() -> BorderAtlas:
-    """The real border atlas."""
-    return BorderAtlas.load()
-
-
-@pytest.fixture(scope="session")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real page, built into a temporary cache."""
     return build_page(cache_dir=tmp_path_factory.mktemp("cache"))
