@@ -24,9 +24,8 @@ from typing import IO, Any, Protocol
 from sovietmap.core.dates import TIMELINE_END, TIMELINE_START
 from sovietmap.export.atomic import (
     EXIT_USAGE,
-    ExportCancelledError,
+    AtomicFile,
     ExportError,
-    atomic_path,
     describe_os_error,
     export_kind,
 )
@@ -138,16 +137,21 @@ class AnimationWriter:
         self.kind = export_kind(self.path)
         self.fps = fps
         self.frames = 0
-        self._stack = contextlib.ExitStack()
-        self._temp = self._stack.enter_context(atomic_path(self.path))
+        self._file = AtomicFile(self.path)
+        self._temp = self._file.temp
         _OPEN.add(self)
         self._gif: _GifStream | None = None
+        self._fh: IO[bytes] | None = None
         self._video: Any = None
         if self.kind == "mp4":
             self._video = self._open_video()
         else:
-            fh = self._stack.enter_context(open(self._temp, "wb"))  # noqa: SIM115 - the stack
-            self._gif = _GifStream(fh, fps)
+            try:
+                self._fh = open(self._temp, "wb")  # noqa: SIM115 - closed by finish/abort
+            except OSError as exc:
+                self.abort()
+                raise ExportError(describe_os_error(self.path, exc)) from None
+            self._gif = _GifStream(self._fh, fps)
 
     def __enter__(self) -> AnimationWriter:
         return self
@@ -215,6 +219,7 @@ class AnimationWriter:
             elif self._gif is not None:
                 self._gif.close()
                 self._gif = None
+                self._close_file()
         except OSError as exc:
             self.abort()
             raise ExportError(describe_os_error(self.path, exc)) from None
@@ -222,8 +227,12 @@ class AnimationWriter:
             self.abort()
             raise
         _OPEN.discard(self)
-        self._stack.close()
-        return self.path
+        return self._file.commit()
+
+    def _close_file(self) -> None:
+        if self._fh is not None:
+            fh, self._fh = self._fh, None
+            fh.close()
 
     def abort(self) -> None:
         """Discard the frames and the temporary file; the target is left as it was."""
@@ -233,9 +242,9 @@ class AnimationWriter:
                 self._video.close()
             self._video = None
         self._gif = None
-        cancel = ExportCancelledError()
-        with contextlib.suppress(ExportCancelledError, OSError):
-            self._stack.__exit__(ExportCancelledError, cancel, None)
+        with contextlib.suppress(OSError):
+            self._close_file()
+        self._file.discard()
 
 
 def write_animation(path: Path, frames: Iterable[Any], fps: float = 2.0) -> Path:

@@ -15,7 +15,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
+from types import FrameType, TracebackType
 
 #: Exit status for an export that failed while reading or writing (disk full, no permission).
 EXIT_IO = 1
@@ -56,7 +56,7 @@ class ExportInterruptedError(BaseException):
     """SIGINT or SIGTERM arrived during an export (see :func:`interruptible`).
 
     A :class:`BaseException`, as :class:`KeyboardInterrupt` is, so that no ``except Exception``
-    on the way swallows it; :func:`atomic_path` removes its temporary file on the way out.
+    on the way swallows it; :class:`AtomicFile` removes its temporary file on the way out.
     ``exit_code`` is 128 + the signal number (130 for SIGINT, 143 for SIGTERM), as shells say.
     """
 
@@ -200,50 +200,90 @@ def check_writable(path: Path) -> None:
         raise ExportError(describe_os_error(path, exc)) from None
 
 
+class AtomicFile:
+    """A file written under a temporary name beside ``path`` and moved over it on :meth:`commit`.
+
+    :meth:`discard` (or leaving the ``with`` block by an exception, signals included) removes
+    the temporary file and leaves ``path`` as it was. Leaving the block normally commits, unless
+    :meth:`commit` or :meth:`discard` was called already. The temporary name keeps the suffix,
+    so writers that pick a format from the name (ffmpeg) still work. OS errors come out as
+    :class:`ExportError` with a one-line message.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        check_writable(self.path)
+        try:
+            # The name's start only: a name that fits must not fail for its longer temporary name.
+            handle, name = tempfile.mkstemp(
+                prefix=f".{self.path.stem[:32]}.",
+                suffix=f".part{self.path.suffix[:16]}",
+                dir=self.path.parent,
+            )
+        except OSError as exc:
+            raise ExportError(describe_os_error(self.path, exc)) from None
+        os.close(handle)
+        #: Where the writer writes until :meth:`commit`.
+        self.temp = Path(name)
+        self.closed = False
+
+    def commit(self) -> Path:
+        """Move the finished temporary file over ``path``; returns ``path``.
+
+        :class:`ExportError` (and the temporary file removed) if it is empty or cannot be moved.
+        """
+        if self.closed:
+            raise ExportError(f"cannot write {self.path}: the file was already closed")
+        try:
+            if not self.temp.exists() or self.temp.stat().st_size == 0:
+                raise ExportError(f"cannot write {self.path}: the exporter produced nothing")
+            os.chmod(self.temp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual permissions
+            os.replace(self.temp, self.path)
+        except OSError as exc:
+            self.discard()
+            raise ExportError(describe_os_error(self.path, exc)) from None
+        except BaseException:
+            self.discard()
+            raise
+        self.closed = True
+        return self.path
+
+    def discard(self) -> None:
+        """Remove the temporary file; ``path`` stays as it was. Safe to call more than once."""
+        self.closed = True
+        with contextlib.suppress(OSError):
+            self.temp.unlink()
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if exc is not None:
+            self.discard()
+        elif not self.closed:
+            self.commit()
+
+
 @contextlib.contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success move it over ``path``.
 
-    On any exception the temporary file is removed and ``path`` is untouched; OS errors come
-    out as :class:`ExportError` with a one-line message. The temporary name keeps the suffix,
-    so writers that pick a format from the name (ffmpeg) still work.
+    A shorthand for :class:`AtomicFile` when only the path is needed.
     """
-    path = Path(path)
-    check_writable(path)
-    try:
-        # The name's start only: a name that fits must not fail for its longer temporary name.
-        handle, name = tempfile.mkstemp(
-            prefix=f".{path.stem[:32]}.", suffix=f".part{path.suffix[:16]}", dir=path.parent
-        )
-    except OSError as exc:
-        raise ExportError(describe_os_error(path, exc)) from None
-    os.close(handle)
-    temp = Path(name)
-    try:
-        yield temp
-        if not temp.exists() or temp.stat().st_size == 0:
-            raise ExportError(f"cannot write {path}: the exporter produced nothing")
-        os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual permissions
-        os.replace(temp, path)
-    except OSError as exc:
-        _discard(temp)
-        raise ExportError(describe_os_error(path, exc)) from None
-    except BaseException:
-        _discard(temp)
-        raise
-
-
-def _discard(temp: Path) -> None:
-    with contextlib.suppress(OSError):
-        temp.unlink()
+    with AtomicFile(path) as target:
+        yield target.temp
 
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically."""
-    with atomic_path(path) as temp, open(temp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
+    with AtomicFile(path) as target:
+        with open(target.temp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        target.commit()
 
 
 def write_text(path: Path, text: str) -> None:
