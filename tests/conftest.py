@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from sovietmap.core.atlas import BorderAtlas
+from sovietmap.core.atlas import BorderAtlas, BorderIndex
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -16,3 +16,9 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
 def atlas() -> BorderAtlas:
     """The real border atlas, with geometry (shared: read it, never change it)."""
     return BorderAtlas.load()
+
+
+@pytest.fixture(scope="session")
+def border_index() -> BorderIndex:
+    """The real properties-only border index the viewer loads (shared: never change it)."""
+    return BorderIndex.load()
