@@ -9,14 +9,21 @@ import functools
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
+from sovietmap.export.legend import LEGEND, legend_rows
 from sovietmap.export.spec import ATTRIBUTION, MapSpec
-from sovietmap.mapview.style import legend_entries
 
-_PAPER = (250, 246, 234, 230)
-_EDGE = (138, 122, 85, 255)
-_INK = (30, 26, 18, 255)
+
+def _rgb(colour: str, alpha: float = 1.0) -> tuple[int, int, int, int]:
+    """``colour`` (any CSS colour PIL knows: ``#rrggbb``, ``#rgb``, names) with ``alpha``."""
+    r, g, b = ImageColor.getrgb(colour)[:3]
+    return r, g, b, round(255 * alpha)
+
+
+_PAPER = _rgb(LEGEND.paper, LEGEND.paper_alpha)
+_EDGE = _rgb(LEGEND.edge)
+_INK = _rgb(LEGEND.ink)
 
 
 @functools.lru_cache(maxsize=32)
@@ -25,12 +32,6 @@ def _font(family: str, size: int, bold: bool = False) -> Any:
 
     prop = font_manager.FontProperties(family=family, weight="bold" if bold else "normal")
     return ImageFont.truetype(font_manager.findfont(prop), max(7, size))
-
-
-def _rgb(colour: str, alpha: float = 1.0) -> tuple[int, int, int, int]:
-    value = colour.lstrip("#")
-    r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
-    return r, g, b, round(255 * alpha)
 
 
 def _wrap(draw: Any, text: str, font: Any, width: float | None) -> str:
@@ -59,31 +60,34 @@ def _text_box(
 
 
 def _legend(draw: Any, width: int, s: float, pad: int, layers: dict[str, bool]) -> None:
-    rows = legend_entries(layers)
-    font = _font("DejaVu Sans", round(11 * s))
-    line = round(15 * s)
-    swatch = round(26 * s)
-    text_w = max(draw.textlength(r[0], font=font) for r in rows)
-    box_w = round(swatch + 14 * s + text_w + pad)
+    """The legend (:data:`~sovietmap.export.legend.LEGEND`) in the top-right corner."""
+    rows = legend_rows(layers)
+    font = _font("DejaVu Sans", round(LEGEND.font_px * s))
+    line = round(LEGEND.row_px * s)
+    swatch_w, swatch_h = round(LEGEND.swatch_w * s), round(LEGEND.swatch_h * s)
+    gap = round(LEGEND.gap_px * s)
+    text_w = max(draw.textlength(r.label, font=font) for r in rows)
+    box_w = round(gap + swatch_w + gap + text_w + pad)
     x, y = width - box_w - pad, pad
     draw.rectangle((x, y, x + box_w, y + line * len(rows) + pad), fill=_PAPER, outline=_EDGE)
-    stroke = max(1, round(2 * s))
-    for i, (label, colour, fill, dash) in enumerate(rows):
+    stroke = max(1, round(LEGEND.stroke_px * s))
+    for i, row in enumerate(rows):
         top = y + pad // 2 + i * line
-        sx, mid = x + round(6 * s), top + line // 2
-        if fill > 0:
-            draw.rectangle(
-                (sx, top + 3, sx + swatch, top + line - 3), fill=_rgb(colour, min(1.0, fill * 1.6))
-            )
-        if dash:
-            on, off = (max(1, round(float(v) * s / 2)) for v in dash.split()[:2])
-            for start in range(sx, sx + swatch, on + off):
+        sx, mid = x + gap, top + line // 2
+        if row.is_area:
+            box = (sx, mid - swatch_h // 2, sx + swatch_w, mid + swatch_h // 2)
+            draw.rectangle(box, fill=_rgb(row.colour, row.fill_alpha), outline=_rgb(row.colour))
+        if row.dash:
+            on, off = (max(1, round(v)) for v in row.dashes(s)[:2])
+            for start in range(sx, sx + swatch_w, on + off):
                 draw.line(
-                    (start, mid, min(start + on, sx + swatch), mid), fill=_rgb(colour), width=stroke
+                    (start, mid, min(start + on, sx + swatch_w), mid),
+                    fill=_rgb(row.colour),
+                    width=stroke,
                 )
-        else:
-            draw.line((sx, mid, sx + swatch, mid), fill=_rgb(colour), width=stroke)
-        draw.text((sx + swatch + round(6 * s), mid), label, font=font, fill=_INK, anchor="lm")
+        elif not row.is_area:
+            draw.line((sx, mid, sx + swatch_w, mid), fill=_rgb(row.colour), width=stroke)
+        draw.text((sx + swatch_w + gap, mid), row.label, font=font, fill=_INK, anchor="lm")
 
 
 def decorate(pixels: np.ndarray, spec: MapSpec) -> np.ndarray:
@@ -131,7 +135,7 @@ def decoration_boxes(spec: MapSpec) -> list[tuple[float, float, float, float]]:
 
 def _draw(draw: Any, base: Any, spec: MapSpec) -> None:
     s = spec.scale
-    pad = round(8 * s)
+    pad = round(LEGEND.pad_px * s)
     top = pad
     if spec.title:
         font = _font("DejaVu Serif", round(17 * s), bold=True)

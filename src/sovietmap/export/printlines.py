@@ -16,9 +16,8 @@ from typing import Any
 import geopandas as gpd
 
 from sovietmap.core.lines import LINES_FILE, load, stretch_at
+from sovietmap.export.legend import PT as _PT
 from sovietmap.mapview.style import COAST, KINDS, LINE_KINDS, polity_colour
-
-_PT = 0.75  # one CSS pixel in points
 
 
 def project_lines(crs: str, path: Any = LINES_FILE) -> gpd.GeoDataFrame:

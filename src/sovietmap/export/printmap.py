@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import textwrap
+import threading
 from collections.abc import Sequence
 from typing import Any
 
 import geopandas as gpd
 import matplotlib
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from pyproj import Transformer
 from shapely.geometry import box
 
 from sovietmap import GEO_DIR
@@ -25,10 +24,12 @@ from sovietmap.core.atlas import BorderAtlas
 from sovietmap.core.events import Event
 from sovietmap.core.places import Gazetteer
 from sovietmap.export.atomic import EXIT_USAGE, ExportError, export_kind, write_bytes
-from sovietmap.export.printlabels import PLAIN, PrintLabel, renderer_of
+from sovietmap.export.legend import PT
+from sovietmap.export.printdecor import decorations
+from sovietmap.export.printlabels import PrintLabel, renderer_of
 from sovietmap.export.printlabels import place as place_labels
 from sovietmap.export.printlines import draw_lines, project_lines
-from sovietmap.export.spec import ATTRIBUTION, MapSpec, date_caption
+from sovietmap.export.spec import MapSpec, date_caption
 from sovietmap.mapview.style import (
     EVENT_COLOURS,
     KINDS,
@@ -39,12 +40,10 @@ from sovietmap.mapview.style import (
     PRECISION,
     SEA,
     label_priority,
-    legend_entries,
     polity_colour,
 )
 
 BASE_FILE = GEO_DIR / "base.geojson"
-_PT = 0.75  # one CSS pixel in points
 _MERCATOR = "EPSG:3857"
 _RC: Any = {
     "svg.fonttype": "none",
@@ -94,7 +93,7 @@ class PrintMapper:
                     ax=ax,
                     facecolor=LAND["fillColor"],
                     edgecolor=LAND["color"],
-                    linewidth=float(LAND["weight"]) * _PT,  # type: ignore[arg-type]
+                    linewidth=float(LAND["weight"]) * PT,  # type: ignore[arg-type]
                     gid="land",
                 )
         frame = self._borders(spec.day)
@@ -122,7 +121,7 @@ class PrintMapper:
         pins: list[Any] = []
         if layers.get("events", True):
             pins = _event_pins(ax, [e for e in events if e.holds_on(spec.day)], view)
-        _decorations(fig, spec, date_caption(self.atlas, spec.day))
+        decorations(fig, spec, date_caption(self.atlas, spec.day))
         # Names last: they keep clear of each other, the caption, the legend and the credits.
         renderer = renderer_of(fig)
         place_labels(fig, ax, labels, [p.get_window_extent(renderer) for p in pins])
@@ -185,11 +184,23 @@ def _shown(layers: dict[str, bool], layer: str) -> bool:
     return layers.get(layer, layer not in LAYERS_OFF)
 
 
-def _project(lon: float, lat: float) -> tuple[float, float]:
-    import math
+_LOCAL = threading.local()
 
-    r = 6378137.0
-    return math.radians(lon) * r, r * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+def _to_mercator() -> Transformer:
+    """This thread's degrees-to-Web-Mercator transformer (print maps also run in a worker)."""
+    transformer = getattr(_LOCAL, "transformer", None)
+    if transformer is None:
+        transformer = _LOCAL.transformer = Transformer.from_crs(
+            "EPSG:4326", _MERCATOR, always_xy=True
+        )
+    return transformer
+
+
+def _project(lon: float, lat: float) -> tuple[float, float]:
+    """(lon, lat) in degrees to Web Mercator metres (x, y), as Leaflet draws."""
+    x, y = _to_mercator().transform(lon, lat)
+    return float(x), float(y)
 
 
 def _point(x: float, y: float) -> Any:
@@ -222,9 +233,9 @@ def _rect(west: float, south: float, east: float, north: float, colour: str) -> 
 
 def _line_style(precision: Any, weight: float) -> tuple[float, Any, str]:
     line = PRECISION.get(str(int(precision or 1)), PRECISION["1"])
-    width = weight * line["weightScale"] * _PT
+    width = weight * line["weightScale"] * PT
     dash = line["dash"]
-    style: Any = "solid" if not dash else (0, tuple(float(v) * _PT for v in dash.split()))
+    style: Any = "solid" if not dash else (0, tuple(float(v) * PT for v in dash.split()))
     return width, style, "round" if line["cap"] == "round" else "butt"
 
 
@@ -308,74 +319,3 @@ def _event_pins(ax: Any, events: Sequence[Event], view: Any) -> list[Any]:
                 gid=f"event-{event.id}",
             )
     return pins
-
-
-def _decorations(fig: Figure, spec: MapSpec, caption: str) -> None:
-    box_style = {
-        "boxstyle": "square,pad=0.4",
-        "facecolor": "#faf6ea",
-        "edgecolor": "#8a7a55",
-        "alpha": 0.92,
-    }
-    # Wrapped to the page (about 12 characters of 11 pt text per inch): a long caption must
-    # not run off the map.
-    width = max(24, int(fig.get_figwidth() * 12))
-    lines = [spec.title] if spec.title else []
-    lines += textwrap.wrap(caption, width)
-    heading = "\n".join(lines)
-    fig.text(
-        0.012,
-        0.985,
-        heading,
-        ha="left",
-        va="top",
-        fontsize=11,
-        bbox=box_style,
-        gid="caption",
-        **PLAIN,
-    )  # a title with $...$ is drawn as typed
-    if spec.show_legend:
-        handles: list[Any] = []
-        for label, colour, fill, dash in legend_entries(spec.layers):
-            if fill > 0:
-                hatch = "///" if dash else None  # a dashed area: a historical district
-                handles.append(
-                    Patch(
-                        facecolor=colour,
-                        alpha=min(1.0, fill * 1.6),
-                        edgecolor=colour,
-                        label=label,
-                        hatch=hatch,
-                    )
-                )
-            else:
-                style: Any = "solid" if not dash else (0, tuple(float(v) for v in dash.split()))
-                handles.append(
-                    Line2D([0], [0], color=colour, linewidth=2, linestyle=style, label=label)
-                )
-        # Bottom right, above the attribution: the caption holds the top left.
-        legend = fig.legend(
-            handles=handles,
-            loc="lower right",
-            bbox_to_anchor=(0.995, 0.035),
-            fontsize=8,
-            framealpha=0.92,
-            facecolor="#faf6ea",
-            edgecolor="#8a7a55",
-        )
-        for text in legend.get_texts():
-            text.set_parse_math(False)
-            text.set_usetex(False)
-    if spec.show_attribution:
-        fig.text(
-            0.99,
-            0.01,
-            ATTRIBUTION,
-            ha="right",
-            va="bottom",
-            fontsize=7,
-            color="#333333",
-            family="DejaVu Sans",
-            gid="attribution",
-            **PLAIN,
-        )

@@ -1,0 +1,107 @@
+"""The caption, legend and credits of print maps (matplotlib, no Qt).
+
+The legend follows :data:`sovietmap.export.legend.LEGEND` (its CSS pixels in points).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from sovietmap.export.legend import LEGEND, PT, legend_rows
+from sovietmap.export.printlabels import PLAIN
+from sovietmap.export.spec import ATTRIBUTION, MapSpec
+
+
+def decorations(fig: Figure, spec: MapSpec, caption: str) -> None:
+    """The caption (title, date and standing) at the top left, the legend and the credits."""
+    box_style = {
+        "boxstyle": "square,pad=0.4",
+        "facecolor": LEGEND.paper,
+        "edgecolor": LEGEND.edge,
+        "alpha": LEGEND.paper_alpha,
+    }
+    # Wrapped to the page (about 12 characters of 11 pt text per inch): a long caption must
+    # not run off the map.
+    width = max(24, int(fig.get_figwidth() * 12))
+    lines = [spec.title] if spec.title else []
+    lines += textwrap.wrap(caption, width)
+    heading = "\n".join(lines)
+    fig.text(
+        0.012,
+        0.985,
+        heading,
+        ha="left",
+        va="top",
+        fontsize=11,
+        bbox=box_style,
+        gid="caption",
+        **PLAIN,
+    )  # a title with $...$ is drawn as typed
+    if spec.show_legend:
+        _legend(fig, spec.layers)
+    if spec.show_attribution:
+        fig.text(
+            0.99,
+            0.01,
+            ATTRIBUTION,
+            ha="right",
+            va="bottom",
+            fontsize=7,
+            color="#333333",
+            family="DejaVu Sans",
+            gid="attribution",
+            **PLAIN,
+        )
+
+
+def _legend(fig: Figure, layers: dict[str, bool]) -> None:
+    """The legend (:data:`~sovietmap.export.legend.LEGEND`, in points) at the bottom right,
+    above the attribution: the caption holds the top left."""
+    handles: list[Any] = []
+    for row in legend_rows(layers):
+        if row.is_area:
+            handles.append(
+                Patch(
+                    facecolor=row.colour,
+                    alpha=row.fill_alpha,
+                    edgecolor=row.colour,
+                    label=row.label,
+                    hatch="///" if row.hatched else None,
+                )
+            )
+        else:
+            dashes = row.dashes(PT)
+            style: Any = (0, dashes) if dashes else "solid"
+            handles.append(
+                Line2D(
+                    [0],
+                    [0],
+                    color=row.colour,
+                    linewidth=LEGEND.stroke_px * PT,
+                    linestyle=style,
+                    label=row.label,
+                )
+            )
+    font = LEGEND.font_px  # matplotlib's legend spacings are in font sizes
+    legend = fig.legend(
+        handles=handles,
+        loc="lower right",
+        bbox_to_anchor=(0.995, 0.035),
+        fontsize=font * PT,
+        framealpha=LEGEND.paper_alpha,
+        facecolor=LEGEND.paper,
+        edgecolor=LEGEND.edge,
+        handlelength=LEGEND.swatch_w / font,
+        handleheight=LEGEND.swatch_h / font,
+        handletextpad=LEGEND.gap_px / font,
+        labelspacing=(LEGEND.row_px - font) / font,
+        borderpad=LEGEND.pad_px / 2 / font,
+    )
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+        text.set_usetex(False)
