@@ -1,15 +1,12 @@
-"""The Qt-free timeline model: clamping, stepping, change navigation, play, caption."""
+"""Timeline arithmetic and the viewer model's navigation: clamping, stepping, changes, play."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import geopandas as gpd
-from shapely.geometry import box
-
-from sovietmap.core.atlas import BorderAtlas
 from sovietmap.core.dates import TIMELINE_END, TIMELINE_START
-from sovietmap.core.timeline import TimelineModel, add_months, describe_state
+from sovietmap.core.timeline import add_months
+from sovietmap.core.viewer import ViewerModel
 
 D = dt.date
 
@@ -18,10 +15,16 @@ def test_add_months_clips_the_day() -> None:
     assert add_months(D(1930, 1, 31), 1) == D(1930, 2, 28)
     assert add_months(D(1932, 1, 31), 1) == D(1932, 2, 29)
     assert add_months(D(1930, 3, 15), -14) == D(1929, 1, 15)
+    assert add_months(D(1930, 3, 31), 12) == D(1931, 3, 31)
+
+
+def test_add_months_stops_at_the_ends_of_the_calendar() -> None:
+    assert add_months(D(9999, 12, 1), 1) == dt.date.max
+    assert add_months(D(1, 1, 1), -1) == dt.date.min
 
 
 def test_date_is_clamped_to_the_range() -> None:
-    model = TimelineModel(day=D(1900, 1, 1))
+    model = ViewerModel(day=D(1900, 1, 1))
     assert model.date == TIMELINE_START
     model.set_date(D(2100, 1, 1))
     assert model.date == TIMELINE_END
@@ -30,21 +33,21 @@ def test_date_is_clamped_to_the_range() -> None:
 
 
 def test_listeners_hear_each_change_once() -> None:
-    model = TimelineModel(day=D(1930, 1, 1))
+    model = ViewerModel(day=D(1930, 1, 1))
     heard: list[dt.date] = []
-    unsubscribe = model.subscribe(lambda m: heard.append(m.date))
+    model.date_changed.connect(heard.append)
     assert model.set_date(D(1931, 1, 1))
     assert not model.set_date(D(1931, 1, 1))
     model.step_months(1)
     assert heard == [D(1931, 1, 1), D(1931, 2, 1)]
-    unsubscribe()
+    model.date_changed.disconnect(heard.append)
     model.step_years(1)
     assert len(heard) == 2
 
 
 def test_next_and_prev_change_visit_every_change() -> None:
     changes = [D(1922, 12, 30), D(1920, 4, 28), D(1936, 12, 5), D(1800, 1, 1)]
-    model = TimelineModel(day=TIMELINE_START, changes=changes)
+    model = ViewerModel(day=TIMELINE_START, changes=changes)
     assert model.changes == [D(1920, 4, 28), D(1922, 12, 30), D(1936, 12, 5)]
     visited = []
     while model.go_next_change():
@@ -58,7 +61,7 @@ def test_next_and_prev_change_visit_every_change() -> None:
 
 
 def test_play_advances_and_stops_at_the_end() -> None:
-    model = TimelineModel(day=D(1995, 1, 1))
+    model = ViewerModel(day=D(1995, 1, 1))
     model.set_speed(6)
     model.set_playing(True)
     model.tick()
@@ -67,80 +70,3 @@ def test_play_advances_and_stops_at_the_end() -> None:
     assert model.date == TIMELINE_END and not model.playing
     model.toggle_playing()  # playing from the end rewinds
     assert model.playing and model.date == TIMELINE_START
-
-
-def _atlas() -> BorderAtlas:
-    rows = [
-        ("ussr", "USSR", "1922-12-30", "1991-12-26"),
-        ("tsfsr", "Transcaucasian SFSR", "1922-03-12", "1936-12-05"),
-        ("adr", "Azerbaijan Democratic Republic", "1918-05-28", "1920-04-28"),
-        ("azerbaijan-ssr", "Azerbaijan SSR", "1920-04-28", "1991-02-05"),
-        ("azerbaijan-republic", "Republic of Azerbaijan", "1991-02-05", None),
-    ]
-    frame = gpd.GeoDataFrame(
-        {
-            "id": [r[0] for r in rows],
-            "name": [r[1] for r in rows],
-            "valid_from": [r[2] for r in rows],
-            "valid_to": [r[3] for r in rows],
-            "precision": [3] * len(rows),
-            "sources": [["S"]] * len(rows),
-        },
-        geometry=[box(0, 0, 1, 1)] * len(rows),
-    )
-    return BorderAtlas(frame)
-
-
-def test_caption_names_the_state_of_affairs() -> None:
-    atlas = _atlas()
-    assert describe_state(atlas, D(1930, 1, 1)) == (
-        "Azerbaijan SSR within the Transcaucasian SFSR, part of the USSR"
-    )
-    assert describe_state(atlas, D(1950, 1, 1)) == "Azerbaijan SSR, part of the USSR"
-    assert describe_state(atlas, D(1919, 1, 1)) == "Azerbaijan Democratic Republic, independent"
-    assert describe_state(atlas, D(1993, 1, 1)) == "Republic of Azerbaijan, independent"
-    assert describe_state(atlas, D(1918, 1, 1)) == "No Azerbaijani state on this date"
-
-
-def test_caption_of_1991_follows_the_acts_of_independence() -> None:
-    atlas = _atlas()
-    assert describe_state(atlas, D(1991, 2, 4)) == "Azerbaijan SSR, part of the USSR"
-    # Renamed on 5 Feb 1991, still a Soviet republic with nothing declared yet.
-    assert describe_state(atlas, D(1991, 2, 5)) == "Republic of Azerbaijan, part of the USSR"
-    assert describe_state(atlas, D(1991, 8, 29)) == "Republic of Azerbaijan, part of the USSR"
-    declared = describe_state(atlas, D(1991, 8, 30))
-    assert declared == (
-        "Republic of Azerbaijan: independence declared on 30 Aug 1991 (Declaration on "
-        "restoring the state independence); still part of the USSR until 26 Dec 1991"
-    )
-    assert describe_state(atlas, D(1991, 10, 17)) == declared
-    act = describe_state(atlas, D(1991, 10, 18))
-    assert act.startswith(
-        "Republic of Azerbaijan: Constitutional Act on State Independence adopted on 18 Oct 1991"
-    )
-    assert act.endswith("; still part of the USSR until 26 Dec 1991")
-    assert describe_state(atlas, D(1991, 12, 25)) == act
-    assert describe_state(atlas, D(1991, 12, 26)) == "Republic of Azerbaijan, independent"
-
-
-def test_caption_of_1991_on_the_real_atlas() -> None:
-    from sovietmap.core.atlas import BorderIndex
-
-    index = BorderIndex.load()
-    assert describe_state(index, D(1991, 9, 1)).endswith(
-        "still part of the Union of Soviet Socialist Republics until 26 Dec 1991"
-    )
-    assert "Constitutional Act" in describe_state(index, D(1991, 11, 1))
-    assert describe_state(index, D(1992, 1, 1)) == "Republic of Azerbaijan, independent"
-
-
-def test_the_1991_caption_names_its_source() -> None:
-    from sovietmap.core import bibliography
-    from sovietmap.core.timeline import standing_sources
-
-    atlas = _atlas()
-    assert standing_sources(atlas, D(1991, 8, 29)) == []
-    assert standing_sources(atlas, D(1992, 1, 1)) == []  # "independent": the border says so
-    for day in (D(1991, 8, 30), D(1991, 10, 18)):
-        keys = standing_sources(atlas, day)
-        assert keys and all("1991" in bibliography.cite(k) for k in keys)

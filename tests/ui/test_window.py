@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -106,10 +107,69 @@ def test_typed_date_and_play(qtbot: QtBot, window: MainWindow, probe: Any) -> No
         qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert window.model.date == D(1944, 2, 23)
     window.timeline.buttons["play"].click()
-    assert window.model.playing and window.timeline.timer.isActive()
+    assert window.model.playing and window.clock.running
     qtbot.waitUntil(lambda: window.model.date > D(1944, 2, 23), timeout=5_000)
     window.timeline.buttons["play"].click()
-    assert not window.model.playing and not window.timeline.timer.isActive()
+    assert not window.model.playing and not window.clock.running
+
+
+def test_one_slider_move_sends_one_set_date(
+    qtbot: QtBot, window: MainWindow, probe: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slider move reaches the page as exactly one ``setDate``; play and pause send none."""
+    window.model.set_date(D(1940, 1, 1))
+    probe.wait(lambda s: s["date"] == "1940-01-01")
+    sent: list[str] = []
+    set_date = window.map.set_date
+
+    def spy(iso: str) -> None:  # calls through: the page really moves
+        sent.append(iso)
+        set_date(iso)
+
+    monkeypatch.setattr(window.map, "set_date", spy)
+    slider = window.timeline.slider
+    slider.setValue(slider.value_of(D(1941, 6, 22)))
+    assert sent == ["1941-06-22"]
+    probe.wait(lambda s: s["date"] == "1941-06-22")
+    window.clock.timer.stop()  # no tick between play and pause: only the toggles are seen
+    window.model.set_playing(True)
+    window.model.set_playing(False)
+    window.timeline.buttons["play"].click()
+    window.timeline.buttons["play"].click()
+    assert sent == ["1941-06-22"]
+    assert not window.model.playing
+
+
+def test_layer_box_and_menu_action_follow_the_model(
+    qtbot: QtBot, window: MainWindow, probe: Any
+) -> None:
+    box = window.layers_panel.boxes["labels"]
+    action = window.layer_actions["labels"]
+    assert box.isChecked() and action.isChecked() and window.model.layers["labels"]
+    action.setChecked(False)  # View → Layers → Labels
+    assert not box.isChecked() and window.model.layers["labels"] is False
+    probe.wait(lambda s: s["layers"]["labels"] is False)
+    box.setChecked(True)
+    assert action.isChecked() and window.model.layers["labels"] is True
+    window.model.set_layer("labels", False)
+    assert not box.isChecked() and not action.isChecked()
+    window.model.set_layer("labels", True)
+    probe.wait(lambda s: s["layers"]["labels"] is True)
+
+
+def test_pin_mode_and_speed_follow_the_model(window: MainWindow) -> None:
+    window.events_panel.set_pin_mode("year")  # as a click on "In this year"
+    assert window.model.pin_mode == "year"
+    window.model.set_pin_mode("upto")
+    assert window.events_panel.pin_mode() == "upto"
+    window.model.set_pin_mode("date")
+    assert window.events_panel.pin_mode() == "date"
+    window.timeline.speed.setCurrentIndex(2)
+    assert window.model.speed == 6
+    window.model.set_speed(12)
+    assert window.timeline.speed.currentText().startswith("1 year")
+    window.model.set_speed(1)
+    assert window.view_state().speed == 1 and window.view_state().pin_mode == "date"
 
 
 def test_layers_toggle_in_the_page(qtbot: QtBot, window: MainWindow, probe: Any) -> None:

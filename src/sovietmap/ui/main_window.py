@@ -6,26 +6,41 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QWidget
 
 from sovietmap import RESOURCES_DIR
-from sovietmap.core import bibliography
 from sovietmap.core.atlas import BorderIndex
 from sovietmap.core.events import EventCatalogue
-from sovietmap.core.timeline import TimelineModel, describe_state, standing_sources
+from sovietmap.core.viewer import ViewerModel
+from sovietmap.mapview.style import LAYERS, LAYERS_OFF
 from sovietmap.ui import dialogs
 from sovietmap.ui.map_widget import MapView
 from sovietmap.ui.panels import EventsPanel, LayersPanel
+from sovietmap.ui.playclock import PlayClock
 from sovietmap.ui.settings import ViewState, load_state, save_state
 from sovietmap.ui.timeline_bar import TimelineBar
 from sovietmap.ui.user_events import UserEvents
+from sovietmap.ui.wiring import wire
 
 log = logging.getLogger(__name__)
 
 FIRST_DATE = dt.date(1937, 11, 1)
 ICON_FILE = RESOURCES_DIR / "sovietmap.svg"
+
+#: Keyboard shortcuts: keys -> command of :data:`sovietmap.ui.wiring.COMMANDS`.
+SHORTCUTS: dict[str, str] = {
+    "Left": "prev_year",
+    "Right": "next_year",
+    "Shift+Left": "prev_month",
+    "Shift+Right": "next_month",
+    "PgUp": "prev_change",
+    "PgDown": "next_change",
+    "Space": "play",
+    "Home": "start",
+    "End": "end",
+}
 
 
 def first_run_event(catalogue: EventCatalogue, day: dt.date = FIRST_DATE) -> str | None:
@@ -42,7 +57,8 @@ def first_run_event(catalogue: EventCatalogue, day: dt.date = FIRST_DATE) -> str
 
 
 class MainWindow(QMainWindow):
-    """The viewer's window; all state flows through the :class:`TimelineModel`."""
+    """The viewer's window: it builds the widgets; :func:`~sovietmap.ui.wiring.wire` binds them
+    to the :class:`ViewerModel`, through which all state flows."""
 
     #: Emitted with the problem lines whenever the bad-rows dialog is shown.
     problems_shown = Signal(list)
@@ -68,10 +84,16 @@ class MainWindow(QMainWindow):
         remembered = load_state(settings)
         first_run = remembered.date is None
 
-        self.model = TimelineModel(day=start or remembered.date or FIRST_DATE)
+        self.model = ViewerModel(
+            day=start or remembered.date or FIRST_DATE,
+            layers={**{key: key not in LAYERS_OFF for key in LAYERS}, **remembered.layers},
+            pin_mode=remembered.pin_mode or "date",
+            speed=remembered.speed or 1,
+        )
+        self.clock = PlayClock(self.model, parent=self)
         self.map = MapView(self)
         self.setCentralWidget(self.map)
-        self.timeline = TimelineBar(self.model, lambda d: describe_state(atlas, d), self)
+        self.timeline = TimelineBar(self.model.start, self.model.end, self)
         self.layers_panel = LayersPanel(self)
         self.events_panel = EventsPanel(self)
         self.timeline_dock = self._dock(
@@ -89,22 +111,14 @@ class MainWindow(QMainWindow):
         # events: index, background loading (progress, Cancel), pins for the page
         self.user_events = UserEvents(self)
         self.events_loader = self.user_events.loader
+        self.layer_actions: dict[str, QAction] = {}
         self._build_menus()
-        self._build_shortcuts()
+        self.shortcuts = {
+            name: QShortcut(QKeySequence(keys), self) for keys, name in SHORTCUTS.items()
+        }
+        wire(self)
 
-        self.model.subscribe(self._date_changed)
-        self.layers_panel.layers_changed.connect(self.map.set_layers)
-        self.events_panel.pin_mode_changed.connect(self.map.set_pin_mode)
-        self.events_panel.event_selected.connect(self.show_event)
-        self.map.pin_clicked.connect(self._pin_clicked)
-        self.timeline.date_rejected.connect(lambda m: self.statusBar().showMessage(m, 6000))
-
-        self._events_changed()
-        self.layers_panel.set_layers(remembered.layers)
-        self.events_panel.set_pin_mode(remembered.pin_mode or "date")
-        self.map.set_pin_mode(self.events_panel.pin_mode())
-        if remembered.speed:
-            self.timeline.set_speed_months(remembered.speed)
+        self.user_events.show()
         self.resize(1280, 820)
         if remembered.geometry is not None and not self.restoreGeometry(remembered.geometry):
             log.warning("settings: ignoring window/geometry (not restorable)")
@@ -113,9 +127,8 @@ class MainWindow(QMainWindow):
         selected = (
             first_run_event(catalogue) if first_run and start is None else remembered.event_id
         )
-        self._date_changed(self.model)
         if selected and selected in {e.id for e in catalogue.events}:
-            self.events_panel.select(selected, announce=False)
+            self.model.select_event(selected)
             self.map.focus_event(selected)
         self.map.load(page)
 
@@ -149,11 +162,10 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu("&View")
         layers_menu = view_menu.addMenu("&Layers")
-        for key, box in self.layers_panel.boxes.items():
-            action = QAction(box.text(), self, checkable=True, checked=box.isChecked())
+        for key, label in LAYERS.items():
+            action = QAction(label, self, checkable=True)
             action.setObjectName(f"layer-{key}")
-            action.toggled.connect(box.setChecked)
-            box.toggled.connect(action.setChecked)
+            self.layer_actions[key] = action
             layers_menu.addAction(action)
         view_menu.addSeparator()
         for dock in (self.timeline_dock, self.layers_dock, self.events_dock):
@@ -181,38 +193,7 @@ class MainWindow(QMainWindow):
         sources.triggered.connect(lambda _c=False: dialogs.sources_dialog(self))
         help_menu.insertAction(help_menu.actions()[1], sources)
 
-    def _build_shortcuts(self) -> None:
-        model = self.model
-        for keys, slot in (
-            ("Left", lambda: model.step_years(-1)),
-            ("Right", lambda: model.step_years(1)),
-            ("Shift+Left", lambda: model.step_months(-1)),
-            ("Shift+Right", lambda: model.step_months(1)),
-            ("PgUp", model.go_prev_change),
-            ("PgDown", model.go_next_change),
-            ("Space", model.toggle_playing),
-            ("Home", model.go_start),
-            ("End", model.go_end),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.activated.connect(slot)
-
     # --- behaviour -------------------------------------------------------------------------
-    def _events_changed(self) -> None:
-        self.user_events.show()
-
-    def _date_changed(self, model: TimelineModel) -> None:
-        self.setWindowTitle(f"sovietmap — {model.date.isoformat()}")
-        self.user_events.update_pins()  # a big catalogue: the page holds this date's pins only
-        self.map.set_date(model.date.isoformat())
-        # The caption's facts that no border shows (1991) name their source on hover.
-        try:
-            cited = [bibliography.cite(k) for k in standing_sources(self.atlas, model.date)]
-        except KeyError as exc:
-            log.warning("caption: citation %s is not in the bibliography", exc)
-            cited = []
-        self.timeline.caption.setToolTip("Source: " + "\n".join(cited) if cited else "")
-
     def show_event(self, event_id: str) -> None:
         """Move the timeline to an event's date and focus its pin on the map."""
         try:
@@ -221,11 +202,8 @@ class MainWindow(QMainWindow):
             log.warning("no event %r", event_id)
             return
         self.model.set_date(event.start)
+        self.model.select_event(event_id)
         self.map.focus_event(event_id)
-
-    def _pin_clicked(self, event_id: str) -> None:
-        with QSignalBlocker(self.events_panel):
-            self.events_panel.select(event_id, announce=False)
 
     def open_events_dialog(self) -> None:
         """File → Open events file…"""
@@ -254,9 +232,9 @@ class MainWindow(QMainWindow):
             geometry=self.saveGeometry(),
             window_state=self.saveState(),
             date=self.model.date,
-            layers=self.layers_panel.layers(),
-            pin_mode=self.events_panel.pin_mode(),
-            event_id=self.events_panel.selected_id(),
+            layers=self.model.layers,
+            pin_mode=self.model.pin_mode,
+            event_id=self.model.selected_event,
             speed=self.model.speed,
         )
 

@@ -55,7 +55,8 @@ def _swatch(colour: str, fill: float, dash: str | None) -> QPixmap:
 class LayersPanel(QWidget):
     """Check boxes for the map layers and a legend of colours and border line styles."""
 
-    layers_changed = Signal(dict)
+    #: The user showed (True) or hid (False) a layer, by key.
+    layer_toggled = Signal(str, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,7 +65,7 @@ class LayersPanel(QWidget):
         for key, label in LAYERS.items():
             box = QCheckBox(label, self)
             box.setChecked(key not in LAYERS_OFF)  # historical districts start hidden
-            box.toggled.connect(lambda _on: self.layers_changed.emit(self.layers()))
+            box.toggled.connect(lambda on, k=key: self.layer_toggled.emit(k, on))
             self.boxes[key] = box
             layout.addWidget(box)
         legend = QGroupBox("Legend", self)
@@ -90,12 +91,18 @@ class LayersPanel(QWidget):
         return {key: box.isChecked() for key, box in self.boxes.items()}
 
     def set_layers(self, layers: dict[str, bool]) -> None:
-        """Tick the boxes for ``layers`` (unknown keys ignored) and emit one change."""
+        """Tick the boxes for ``layers`` as the user would (unknown keys ignored): each box
+        that changes announces :attr:`layer_toggled`."""
+        for key, on in layers.items():
+            if key in self.boxes:
+                self.boxes[key].setChecked(bool(on))
+
+    def show_layers(self, layers: dict[str, bool]) -> None:
+        """Show ``layers`` in the boxes without announcing anything."""
         for key, on in layers.items():
             if key in self.boxes:
                 with QSignalBlocker(self.boxes[key]):
                     self.boxes[key].setChecked(bool(on))
-        self.layers_changed.emit(self.layers())
 
 
 class EventsPanel(QWidget):
@@ -167,6 +174,12 @@ class EventsPanel(QWidget):
         """Check ``mode`` (emits :attr:`pin_mode_changed` if it changes)."""
         if mode in self.mode_buttons:
             self.mode_buttons[mode].setChecked(True)
+
+    def show_pin_mode(self, mode: str) -> None:
+        """Check ``mode`` without announcing it."""
+        if mode in self.mode_buttons:
+            with QSignalBlocker(self.mode_group):
+                self.mode_buttons[mode].setChecked(True)
 
     def _mode_toggled(self, button: QRadioButton, checked: bool) -> None:
         if checked:

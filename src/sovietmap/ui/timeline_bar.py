@@ -1,16 +1,20 @@
 """The timeline bar: a day-resolution slider with year ticks and change marks, the exact date,
 a caption, play/pause with speeds, prev/next year and change, and a typed-date entry.
 
-The bar only sets the Qt-free :class:`TimelineModel` and listens to it; its own widgets are
-updated under :class:`QSignalBlocker` so one change makes one update.
+The bar knows no model: it announces what the user asks for (:attr:`TimelineBar.date_picked`,
+:attr:`TimelineBar.command`, :attr:`TimelineBar.speed_picked`) and shows what it is told
+(:meth:`TimelineBar.show_date`, :meth:`TimelineBar.show_playing`,
+:meth:`TimelineBar.show_speed`); ``ui/wiring.py`` binds both sides to the
+:class:`~sovietmap.core.viewer.ViewerModel`. Shown values are set under
+:class:`QSignalBlocker`, so showing never echoes back as a request.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from PySide6.QtCore import QRect, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QRect, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,13 +29,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sovietmap.core.dates import DateError, parse_timeline_date
-from sovietmap.core.timeline import PLAY_SPEEDS, TimelineModel
+from sovietmap.core.dates import TIMELINE_END, TIMELINE_START, DateError, parse_timeline_date
+from sovietmap.core.timeline import PLAY_SPEEDS
 
-#: Milliseconds between play steps.
-PLAY_INTERVAL_MS = 400
 BORDER_MARK = QColor("#D55E00")
 EVENT_MARK = QColor("#0072B2")
+
+#: The bar's buttons: command, icon, tooltip (the command names are those of ``ui/wiring.py``).
+BUTTONS: tuple[tuple[str, str, str], ...] = (
+    ("start", "SP_MediaSkipBackward", "First day (Home)"),
+    ("prev_change", "SP_ArrowLeft", "Previous change (PgUp)"),
+    ("prev_year", "SP_MediaSeekBackward", "Back a year (←)"),
+    ("play", "SP_MediaPlay", "Play / pause (Space)"),
+    ("next_year", "SP_MediaSeekForward", "Forward a year (→)"),
+    ("next_change", "SP_ArrowRight", "Next change (PgDn)"),
+    ("end", "SP_MediaSkipForward", "Last day (End)"),
+)
 
 
 class MarkedSlider(QSlider):
@@ -125,18 +138,26 @@ class MarkedSlider(QSlider):
 
 
 class TimelineBar(QWidget):
-    """Everything to move through time, bound to a :class:`TimelineModel`."""
+    """Everything to move through time: it asks for changes and shows what it is told."""
 
+    #: The user picked a day (slider or typed date).
+    date_picked = Signal(object)
+    #: The user pressed a button: one of the command names of :data:`BUTTONS`.
+    command = Signal(str)
+    #: The user picked a play speed (months per step).
+    speed_picked = Signal(int)
     #: The user typed a date that is not valid (the message says why).
     date_rejected = Signal(str)
 
     def __init__(
-        self, model: TimelineModel, caption: Callable[[dt.date], str], parent: QWidget | None = None
+        self,
+        start: dt.date = TIMELINE_START,
+        end: dt.date = TIMELINE_END,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.model = model
-        self._caption_of = caption
-        self.slider = MarkedSlider(model.start, model.end, self)
+        self._day = start
+        self.slider = MarkedSlider(start, end, self)
         self.date_edit = QLineEdit(self)
         self.date_edit.setPlaceholderText("YYYY-MM-DD")
         self.date_edit.setMaximumWidth(120)
@@ -151,26 +172,16 @@ class TimelineBar(QWidget):
         self.speed = QComboBox(self)
         self.speed.addItems([f"{label} per step" for label in PLAY_SPEEDS])
         self.speed.setToolTip("Play speed")
-        self.timer = QTimer(self, interval=PLAY_INTERVAL_MS)
-        self.timer.timeout.connect(model.tick)
 
         self.buttons: dict[str, QToolButton] = {}
         row = QHBoxLayout()
-        for key, icon, tip, slot in (
-            ("start", "SP_MediaSkipBackward", "First day (Home)", model.go_start),
-            ("prev_change", "SP_ArrowLeft", "Previous change (PgUp)", model.go_prev_change),
-            ("prev_year", "SP_MediaSeekBackward", "Back a year (←)", lambda: model.step_years(-1)),
-            ("play", "SP_MediaPlay", "Play / pause (Space)", model.toggle_playing),
-            ("next_year", "SP_MediaSeekForward", "Forward a year (→)", lambda: model.step_years(1)),
-            ("next_change", "SP_ArrowRight", "Next change (PgDn)", model.go_next_change),
-            ("end", "SP_MediaSkipForward", "Last day (End)", model.go_end),
-        ):
+        for key, icon, tip in BUTTONS:
             button = QToolButton(self)
             button.setIcon(self.style().standardIcon(getattr(QStyle.StandardPixmap, icon)))
             button.setToolTip(tip)
             button.setAccessibleName(tip)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(slot)
+            button.clicked.connect(lambda _checked=False, k=key: self.command.emit(k))
             self.buttons[key] = button
             row.addWidget(button)
         row.addWidget(self.speed)
@@ -185,23 +196,15 @@ class TimelineBar(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.slider)
 
-        self.slider.valueChanged.connect(lambda v: model.set_date(self.slider.day_of(v)))
+        self.slider.valueChanged.connect(lambda v: self.date_picked.emit(self.slider.day_of(v)))
         self.date_edit.returnPressed.connect(self._typed)
         self.speed.currentIndexChanged.connect(
-            lambda i: model.set_speed(list(PLAY_SPEEDS.values())[i])
+            lambda i: self.speed_picked.emit(list(PLAY_SPEEDS.values())[i])
         )
-        self._unsubscribe = model.subscribe(lambda _m: self.refresh())
-        self.refresh()
 
     def set_marks(self, borders: Iterable[dt.date], events: Iterable[dt.date]) -> None:
         """Dates painted on the slider."""
         self.slider.set_marks(borders, events)
-
-    def set_speed_months(self, months: int) -> None:
-        """Select the play speed of ``months`` per step, if offered."""
-        values = list(PLAY_SPEEDS.values())
-        if months in values:
-            self.speed.setCurrentIndex(values.index(months))
 
     def _typed(self) -> None:
         try:
@@ -213,22 +216,29 @@ class TimelineBar(QWidget):
             return
         self.date_edit.setStyleSheet("")
         self.date_edit.setToolTip("Type a date (YYYY-MM-DD) and press Enter")
-        self.model.set_date(day)
-        self.refresh()
+        self.date_picked.emit(day)
+        self.date_edit.setText(self._day.isoformat())  # as shown (the same day, normalised)
 
-    def refresh(self) -> None:
-        """Show the model's state in the widgets without echoing back to the model."""
-        day = self.model.date
+    # --- showing ----------------------------------------------------------------------------
+    def show_date(self, day: dt.date, caption: str) -> None:
+        """Show ``day`` and its caption without echoing a request."""
+        self._day = day
         with QSignalBlocker(self.slider):
             self.slider.setValue(self.slider.value_of(day))
         if not self.date_edit.hasFocus():
             self.date_edit.setText(day.isoformat())
         self.date_label.setText(f"{day.day} {day:%B %Y}")
-        self.caption.setText(self._caption_of(day))
-        icon = "SP_MediaPause" if self.model.playing else "SP_MediaPlay"
+        self.caption.setText(caption)
+
+    def show_playing(self, playing: bool) -> None:
+        """Show the play button as pause while playing."""
+        icon = "SP_MediaPause" if playing else "SP_MediaPlay"
         pixmap = getattr(QStyle.StandardPixmap, icon)
         self.buttons["play"].setIcon(self.style().standardIcon(pixmap))
-        if self.model.playing and not self.timer.isActive():
-            self.timer.start()
-        elif not self.model.playing and self.timer.isActive():
-            self.timer.stop()
+
+    def show_speed(self, months: int) -> None:
+        """Select the play speed of ``months`` per step, if offered."""
+        values = list(PLAY_SPEEDS.values())
+        if months in values:
+            with QSignalBlocker(self.speed):
+                self.speed.setCurrentIndex(values.index(months))
