@@ -13,13 +13,12 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QWid
 from sovietmap import RESOURCES_DIR
 from sovietmap.core.atlas import BorderIndex
 from sovietmap.core.events import EventCatalogue
-from sovietmap.core.viewer import ViewerModel
-from sovietmap.mapview.style import LAYERS, LAYERS_OFF
+from sovietmap.mapview.style import LAYERS
 from sovietmap.ui import dialogs
 from sovietmap.ui.map_widget import MapView
 from sovietmap.ui.panels import EventsPanel, LayersPanel
 from sovietmap.ui.playclock import PlayClock
-from sovietmap.ui.settings import ViewState, load_state, save_state
+from sovietmap.ui.settings import ViewState, load_state, model_from, save_state, state_of
 from sovietmap.ui.timeline_bar import TimelineBar
 from sovietmap.ui.user_events import UserEvents
 from sovietmap.ui.wiring import wire
@@ -84,12 +83,7 @@ class MainWindow(QMainWindow):
         remembered = load_state(settings)
         first_run = remembered.date is None
 
-        self.model = ViewerModel(
-            day=start or remembered.date or FIRST_DATE,
-            layers={**{key: key not in LAYERS_OFF for key in LAYERS}, **remembered.layers},
-            pin_mode=remembered.pin_mode or "date",
-            speed=remembered.speed or 1,
-        )
+        self.model = model_from(remembered, start or remembered.date or FIRST_DATE)
         self.clock = PlayClock(self.model, parent=self)
         self.map = MapView(self)
         self.setCentralWidget(self.map)
@@ -228,15 +222,7 @@ class MainWindow(QMainWindow):
     # --- settings --------------------------------------------------------------------------
     def view_state(self) -> ViewState:
         """What would be remembered now."""
-        return ViewState(
-            geometry=self.saveGeometry(),
-            window_state=self.saveState(),
-            date=self.model.date,
-            layers=self.model.layers,
-            pin_mode=self.model.pin_mode,
-            event_id=self.model.selected_event,
-            speed=self.model.speed,
-        )
+        return state_of(self.model, self.saveGeometry(), self.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Remember where the user left off."""

@@ -1,6 +1,8 @@
 """What the viewer remembers between runs (QSettings, organisation "sovietmap").
 
 Every value is checked on the way in: a corrupt or foreign value is ignored with a log line.
+The remembered view is the :class:`~sovietmap.core.viewer.ViewerModel`'s: :func:`model_from`
+starts a model where the user left off and :func:`state_of` reads one back.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from sovietmap.core import userdirs
 from sovietmap.core.dates import DateError, parse_timeline_date
-from sovietmap.mapview.style import LAYERS
+from sovietmap.core.viewer import PIN_MODES, ViewerModel
+from sovietmap.mapview.style import LAYERS, LAYERS_OFF
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +90,7 @@ def load_state(settings: QSettings) -> ViewState:
             log.warning("settings: ignoring view/layers (%s)", exc)
     mode = _text(settings, "view/pin_mode")
     if mode is not None:
-        if mode in ("date", "year", "upto"):
+        if mode in PIN_MODES:
             state.pin_mode = mode
         else:
             log.warning("settings: ignoring view/pin_mode %r", mode)
@@ -99,6 +102,39 @@ def load_state(settings: QSettings) -> ViewState:
         else:
             log.warning("settings: ignoring view/speed %r", speed)
     return state
+
+
+def default_layers() -> dict[str, bool]:
+    """Every layer shown but those off on a first run (the historical districts)."""
+    return {key: key not in LAYERS_OFF for key in LAYERS}
+
+
+def model_from(state: ViewState, day: dt.date) -> ViewerModel:
+    """A model on ``day`` with the remembered layers, pin mode and speed (defaults where
+    nothing was remembered). The remembered event is selected once the events are shown."""
+    return ViewerModel(
+        day=day,
+        layers={**default_layers(), **state.layers},
+        pin_mode=state.pin_mode or PIN_MODES[0],
+        speed=state.speed or 1,
+    )
+
+
+def state_of(
+    model: ViewerModel,
+    geometry: QByteArray | None = None,
+    window_state: QByteArray | None = None,
+) -> ViewState:
+    """What would be remembered of ``model`` (and the window's geometry and docks)."""
+    return ViewState(
+        geometry=geometry,
+        window_state=window_state,
+        date=model.date,
+        layers=model.layers,
+        pin_mode=model.pin_mode,
+        event_id=model.selected_event,
+        speed=model.speed,
+    )
 
 
 def save_state(settings: QSettings, state: ViewState) -> None:

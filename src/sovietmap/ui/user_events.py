@@ -43,7 +43,6 @@ class UserEvents(QObject):
         self.loader.failed.connect(self._failed)
         self.loader.cancelled.connect(self._cancelled)
         panel.cancel_requested.connect(self.loader.cancel)
-        panel.pin_mode_changed.connect(lambda _mode: self.update_pins())
 
     # --- showing ----------------------------------------------------------------------------
     def show(self, index: EventIndex | None = None, *, sliced: bool = False) -> None:
@@ -82,12 +81,11 @@ class UserEvents(QObject):
         self.window.timeline.set_marks(self.window.atlas.change_dates(), index.dates)
 
     def update_pins(self) -> None:
-        """Give the page the pins of the current date and mode (if they changed)."""
-        panel = self.window.events_panel
-        choice = self.pins.update(
-            self.index, self.window.model.date, panel.pin_mode(), panel.selected_id()
-        )
-        panel.set_pin_note(len(choice.events), choice.total)
+        """Give the page the pins of the model's date and pin mode (if they changed); the
+        wiring calls this when the date, the pin mode or the selected event changes."""
+        model = self.window.model
+        choice = self.pins.update(self.index, model.date, model.pin_mode, model.selected_event)
+        self.window.events_panel.set_pin_note(len(choice.events), choice.total)
 
     def page_events(self) -> list[Event]:
         """The events the map page holds now (for a snapshot export of the same view)."""
