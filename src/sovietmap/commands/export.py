@@ -15,17 +15,16 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sovietmap.core.dates import DateError, parse_timeline_date, parse_year
 from sovietmap.export.atomic import (
     EXIT_USAGE,
     ExportError,
     ExportInterruptedError,
-    check_writable,
-    export_kind,
     interruptible,
 )
+from sovietmap.export.service import AnimationOptions, ExportRequest, export_now, family_of
 from sovietmap.export.spec import MapSpec, parse_bbox, parse_layers
 
 if TYPE_CHECKING:
@@ -120,13 +119,14 @@ def _spec(args: argparse.Namespace, day: dt.date) -> MapSpec:
         spec = replace(spec, bbox=parse_bbox(args.bbox))
     if args.layers:
         spec = replace(spec, layers=parse_layers(args.layers))
-    return spec.check()
+    return spec
 
 
-def _run(args: argparse.Namespace) -> int:
+def request_of(args: argparse.Namespace) -> ExportRequest:
+    """The :class:`ExportRequest` the arguments describe, checked (:class:`ExportError`)."""
     out = Path(args.out)
-    kind = export_kind(out)
-    animated = kind in ("gif", "mp4")
+    animated = family_of(out) == "animation"
+    animation = None
     try:
         if animated:
             if args.date is not None or args.first is None or args.last is None:
@@ -134,86 +134,35 @@ def _run(args: argparse.Namespace) -> int:
             first = parse_year(args.first, what="--from")
             last = parse_year(args.last, what="--to")
             day = parse_timeline_date(f"{first}-01-01")
+            animation = AnimationOptions(first, last, args.step, args.fps)
         else:
             if args.date is None or args.first is not None or args.last is not None:
                 raise ExportError(f"{out.suffix} needs --date D (not --from/--to)", EXIT_USAGE)
             day = parse_timeline_date(args.date, what="--date")
     except DateError as exc:
         raise ExportError(str(exc), EXIT_USAGE) from None
-    spec = _spec(args, day)
+    request = ExportRequest(out, _spec(args, day), timeline=args.timeline, animation=animation)
+    return request.check()
+
+
+def _run(args: argparse.Namespace) -> int:
+    _check_files(args.export_events)
+    request = request_of(args)
     events = _events(args.export_events)
     from sovietmap.core.atlas import BorderAtlas
 
-    if animated:
-        from sovietmap.export.animation import AnimationWriter, animation_steps
+    atlases: list[BorderAtlas] = []
 
-        atlas = BorderAtlas.load()
-        steps = animation_steps(atlas, first, last, args.step)
-        AnimationWriter.check_options(out, args.fps)
-        check_writable(out)
-        return _animate(atlas, spec, steps, out, args.fps, events)
-    check_writable(out)
-    if kind == "png":
-        from sovietmap.export import qtcapture
+    def atlas() -> BorderAtlas:
+        if not atlases:
+            atlases.append(BorderAtlas.load())
+        return atlases[0]
 
-        capturer = qtcapture.open_capturer()
-        capturer.set_events(_event_payloads(events))
-        qtcapture.save_png(capturer.capture_sync(spec), out)
-    elif kind in ("svg", "pdf"):
-        from sovietmap.export.printmap import PrintMapper
-
-        PrintMapper(BorderAtlas.load()).save(spec, out, events)
-    else:
-        from sovietmap.export.html import export_html
-
-        export_html(
-            out,
-            spec.day,
-            atlas=None if args.timeline else BorderAtlas.load(),
-            timeline=args.timeline,
-            layers=spec.layers,
-            events=events,
-            title=spec.title,
-        )
-    print(f"{PROG}: wrote {out}", file=sys.stderr)
-    return 0
-
-
-def _events(files: list[str]) -> list[Event]:
-    """The catalogue's events plus the good rows of each ``--events`` file, as the viewer
-    shows them; each bad row is one line on stderr. A missing file: exit 2."""
-    for name in files:
-        if not Path(name).is_file():
-            what = "not a regular file" if Path(name).exists() else "no such file"
-            raise ExportError(f"--events {name!r}: {what}", EXIT_USAGE)
-    from sovietmap.core.events import EventCatalogue, escape_terminal
-
-    catalogue = EventCatalogue.load()
-    for name in files:
-        for problem in catalogue.add_file(Path(name)):  # file names and text: not controls
-            print(f"{PROG}: {escape_terminal(str(problem))}", file=sys.stderr)
-    return list(catalogue.events)
-
-
-def _event_payloads(events: list[Event]) -> list[dict[str, Any]]:
-    """Events as the page takes them (pins as in the viewer)."""
-    from sovietmap.mapview.page import event_payload
-
-    return [event_payload(e) for e in events]
-
-
-def _animate(
-    atlas: BorderAtlas,
-    spec: MapSpec,
-    steps: list[dt.date],
-    out: Path,
-    fps: float,
-    events: list[Event],
-) -> int:
-    from sovietmap.export import qtcapture
-
-    capturer = qtcapture.open_capturer()
-    capturer.set_events(_event_payloads(events))
+    if request.family != "animation":
+        export_now(request, atlas, events)
+        print(f"{PROG}: wrote {request.path}", file=sys.stderr)
+        return 0
+    steps = len(request.steps(atlas()))
     started = time.monotonic()
 
     def progress(done: int, total: int) -> None:
@@ -226,8 +175,28 @@ def _animate(
         sys.stderr.flush()
 
     try:
-        qtcapture.record_animation(capturer, atlas, spec, steps, out, fps, progress=progress)
+        export_now(request, atlas, events, progress=progress)
     finally:
         sys.stderr.write("\n")
-    print(f"{PROG}: wrote {out} ({len(steps)} frames)", file=sys.stderr)
+    print(f"{PROG}: wrote {request.path} ({steps} frames)", file=sys.stderr)
     return 0
+
+
+def _check_files(files: list[str]) -> None:
+    """:class:`ExportError` (exit 2) for an ``--events`` file that is missing."""
+    for name in files:
+        if not Path(name).is_file():
+            what = "not a regular file" if Path(name).exists() else "no such file"
+            raise ExportError(f"--events {name!r}: {what}", EXIT_USAGE)
+
+
+def _events(files: list[str]) -> list[Event]:
+    """The catalogue's events plus the good rows of each ``--events`` file, as the viewer
+    shows them; each bad row is one line on stderr."""
+    from sovietmap.core.events import EventCatalogue, escape_terminal
+
+    catalogue = EventCatalogue.load()
+    for name in files:
+        for problem in catalogue.add_file(Path(name)):  # file names and text: not controls
+            print(f"{PROG}: {escape_terminal(str(problem))}", file=sys.stderr)
+    return list(catalogue.events)

@@ -46,6 +46,16 @@ def animation_steps(
     ``year``: 1 January of each year. ``change``: the first day, then every border change
     date in the range. :class:`ExportError` (exit 2) for a bad range or step.
     """
+    check_steps(first_year, last_year, step)
+    start, end = dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)
+    if step == "year":
+        return [dt.date(y, 1, 1) for y in range(first_year, last_year + 1)]
+    changes = [d for d in atlas.change_dates() if start < d <= end]
+    return [start, *changes]
+
+
+def check_steps(first_year: int, last_year: int, step: str = "year") -> None:
+    """:class:`ExportError` (exit 2) unless the year range and the step are good."""
     if step not in STEPS:
         raise ExportError(f"--step {step!r}: use {' or '.join(STEPS)}", EXIT_USAGE)
     if first_year > last_year:
@@ -56,11 +66,6 @@ def animation_steps(
             f"{TIMELINE_START.year}–{TIMELINE_END.year}",
             EXIT_USAGE,
         )
-    start, end = dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)
-    if step == "year":
-        return [dt.date(y, 1, 1) for y in range(first_year, last_year + 1)]
-    changes = [d for d in atlas.change_dates() if start < d <= end]
-    return [start, *changes]
 
 
 class _GifStream:
