@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
@@ -14,9 +15,13 @@ D = dt.date
 def _heard(model: ViewerModel) -> list[tuple[str, object]]:
     """Every signal of ``model``, recorded in order as (field, value)."""
     heard: list[tuple[str, object]] = []
+
+    def recorder(name: str) -> Callable[[object], None]:
+        return lambda value: heard.append((name, value))
+
     for name in ("date", "playing", "speed", "layers", "pin_mode", "selected_event", "extent"):
         signal: Signal[object] = getattr(model, f"{name}_changed")
-        signal.connect(lambda value, n=name: heard.append((n, value)))
+        signal.connect(recorder(name))
     return heard
 
 
