@@ -248,9 +248,7 @@ def _cut_of(mids: Any, cut_polygons: dict[str, BaseGeometry]) -> list[str | None
         near = tree.query(edge, predicate="dwithin", distance=CUT_NEAR)
         for i, dist in zip(near, shapely.distance(mids[near], edge), strict=True):
             current = best[i]
-            if dist > limit[i]:
-                continue
-            if current is None or dist < current[0]:
+            if dist <= limit[i] and (current is None or dist < current[0]):
                 best[i] = (float(dist), name)
     return [b[1] if b else None for b in best]
 
@@ -395,10 +393,6 @@ def stretch_lines(
 
 def box_of(seg: np.ndarray) -> tuple[tuple[float, float], tuple[float, float]]:
     """South-west and north-east corners around the segments, with room for the side probes."""
-    xs = np.concatenate([seg[:, 0], seg[:, 2]])
-    ys = np.concatenate([seg[:, 1], seg[:, 3]])
-    pad = 2 * SIDE
-    return (float(xs.min()) - pad, float(ys.min()) - pad), (
-        float(xs.max()) + pad,
-        float(ys.max()) + pad,
-    )
+    ends = seg.reshape(-1, 2)  # every segment's two ends as (x, y) rows
+    low, high = ends.min(axis=0) - 2 * SIDE, ends.max(axis=0) + 2 * SIDE
+    return (float(low[0]), float(low[1])), (float(high[0]), float(high[1]))
