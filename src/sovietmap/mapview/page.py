@@ -30,8 +30,18 @@ UNFILLED_KINDS = ("union", "federation", "context")
 #: The date the page shows until the window sets its own (the seed's headline date).
 FIRST_DAY = "1937-11-01"
 ASSETS = Path(__file__).with_name("assets")
-#: The page's own scripts, in the order they go into ``sovietmap.js``.
-API_FILES = ("labels.js", "lines.js", "sovietmap.js")
+#: The page's own scripts, in the order they go into ``sovietmap.js`` (types.js holds only
+#: the JSDoc types; capture.js adds what exports call).
+API_FILES = (
+    "types.js",
+    "dom.js",
+    "labels.js",
+    "lines.js",
+    "pins.js",
+    "view.js",
+    "sovietmap.js",
+    "capture.js",
+)
 #: Initial view: Transcaucasia, [[south, west], [north, east]].
 VIEW = [[38.3, 40.0], [43.6, 50.9]]
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)

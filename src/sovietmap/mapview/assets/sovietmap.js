@@ -1,17 +1,25 @@
 /* sovietmap page API: the page is built once; a date change only toggles and restyles.
  *
- * window.sovietmap.setDate(iso), setLayers({...}), setPinMode('date'|'year'|'upto'),
- * setEvents([...]), focusEvent(id), state().  All text from data goes in with textContent.
+ * window.sovietmap: init(map, data), setDate(iso), setLayers({...}),
+ * setPinMode('date'|'year'|'upto'), setEvents([...]), focusEvent(id), setReserved([...]),
+ * getView(), setView(bbox | {center, zoom}), state(), paintToken(), reportPainted(),
+ * stretchNear(lat, lon), colourOf(props); exports add exportMode and setProbe (capture.js).
+ * Python builds every call in sovietmap/mapview/pagecalls.py; the types are in types.js.
+ * All text from data goes in with textContent.
+ *
+ * Each change reports "painted" two animation frames later, with the number of the last
+ * change: to the desktop over QWebChannel (bridge.reportPainted) and to the page as a
+ * "sovietmap-painted" DOM event (detail: {token}).
  */
 (function () {
   'use strict';
   const S = (window.sovietmap = window.sovietmap || {});
   const st = {
     ready: false, painted: false, date: null, pinMode: 'date', focused: null,
-    layers: {}, error: null, changedAt: 0, paintMs: [],
-    reserved: [],
+    layers: {}, error: null, reserved: [],
   };
   let map = null;
+  /** @type {PageData} */
   let data = null;
   let paintToken = 0;
   const groups = {};
@@ -21,33 +29,15 @@
   const cities = [];    // {place, marker, span, name}
   const labelItems = [];  // every name that can be shown: {marker, span, dot, priority, autonomy}
   let namePlacer = null;  // labels.js's placer for labelItems (see declutter)
-  let pins = {};        // id -> {event, marker}
-  let events = [];
-
-  function el(tag, cls, text) {
-    const node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
+  let pins = null;      // the event pins (pins.js)
+  let view = null;      // the map's view (view.js)
+  const dom = window.sovietmapDom;
+  const el = dom.el;
+  const setText = dom.setText;
+  const labelIcon = dom.labelIcon;
 
   function holds(from, to, iso) {
     return (from === null || from <= iso) && (to === null || iso < to);
-  }
-
-  /** A label element whose text is only written when it changes (no relayout otherwise).
-   * A city's has a dot of its own, so that its name can move around the dot (labels.js). */
-  function labelIcon(cls, withDot) {
-    const span = el('span', withDot ? 'sm-name' : null, '');
-    let html = span;
-    let dot = null;
-    if (withDot) {
-      html = el('span', 'sm-mark');
-      dot = el('i', 'sm-dot');
-      html.appendChild(dot);
-      html.appendChild(span);
-    }
-    return { span: span, dot: dot, icon: L.divIcon({ className: cls, html: html, iconSize: null }) };
   }
 
   /** Names in the order they are placed: see style.label_priority (the same rule). */
@@ -61,18 +51,7 @@
    * the last time (or when forced): a date change that changes no name costs nothing here. */
   function declutter(force) {
     if (!namePlacer) return;
-    const shown = [];
-    Object.keys(pins).forEach(function (id) {
-      const pin = pins[id];
-      if (pin.visible && map.hasLayer(pin.marker)) {
-        shown.push({ id: id, latlng: pin.marker.getLatLng(), radius: pin.marker.getRadius() });
-      }
-    });
-    namePlacer.run(force, st.reserved, shown);
-  }
-
-  function setText(span, text) {
-    if (span.textContent !== text) span.textContent = text;
+    namePlacer.run(force, st.reserved, pins ? pins.shown() : []);
   }
 
   function style(props) {
@@ -90,36 +69,6 @@
       stroke: s.lineKinds.indexOf(props.kind) < 0,
       className: kind.hatch ? 'sm-hatch' : undefined,  // CSS fills it with the page's hatch
     };
-  }
-
-  function sourcePopup(props) {
-    const box = el('div', 'sm-popup');
-    box.appendChild(el('h3', null, props.name));
-    const until = props.valid_to ? props.valid_to : 'still in force';
-    box.appendChild(el('p', 'sm-when', props.valid_from + ' – ' + until));
-    const label = data.style.precision[String(props.precision)];
-    box.appendChild(el('p', 'sm-precision', 'Border precision: ' + (label ? label.label : props.precision)));
-    const list = el('ul', 'sm-sources');
-    (props.sources || []).forEach(function (src) { list.appendChild(el('li', null, src)); });
-    box.appendChild(list);
-    return box;
-  }
-
-  function eventPopup(ev) {
-    const box = el('div', 'sm-popup');
-    box.appendChild(el('h3', null, ev.title));
-    let when = ev.start + (ev.end && ev.end !== ev.start ? ' – ' + ev.end : '');
-    if (ev.precision) when += ' (precision: ' + ev.precision + ')';
-    box.appendChild(el('p', 'sm-when', when));
-    if (ev.place) box.appendChild(el('p', 'sm-place', ev.place));
-    if (ev.description) box.appendChild(el('p', 'sm-description', ev.description));
-    if (ev.quote) {
-      const q = el('blockquote', 'sm-quote', ev.quote);
-      box.appendChild(q);
-      if (ev.source_file) box.appendChild(el('p', 'sm-source', 'Source: ' + ev.source_file));
-    }
-    if (ev.note) box.appendChild(el('p', 'sm-note', 'Note: ' + ev.note));
-    return box;
   }
 
   function pane(name, z) {
@@ -176,7 +125,7 @@
         let layer = null;
         if (f.geometry) {  // unfilled kinds come without geometry: lines.js draws their lines
           layer = L.geoJSON(f, { style: function () { return style(p); } });
-          layer.bindPopup(function () { return sourcePopup(p); });
+          layer.bindPopup(function () { return dom.sourcePopup(p, data.style); });
         }
         let label = null;
         let span = null;
@@ -194,6 +143,10 @@
         }
       });
       lines = window.sovietmapLines.create(map, data, { style: style, groupFor: groupFor, el: el });
+      view = window.sovietmapView.create(map);
+      pins = window.sovietmapPins.create(map, data, {
+        group: groups.events, el: el, clicked: function (id) { S.pinClicked(id); },
+      });
       data.places.forEach(function (place) {
         const made = labelIcon('sm-city sm-rank-' + place.rank, true);
         const marker = L.marker([place.lat, place.lon], {
@@ -214,6 +167,9 @@
       if (window.qt && window.qt.webChannelTransport && window.QWebChannel) {
         new QWebChannel(window.qt.webChannelTransport, function (channel) {
           S.bridge = channel.objects.bridge;
+          if (S.bridge && S.bridge.viewChanged) {
+            view.onMove(function (b) { S.bridge.viewChanged(b[0], b[1], b[2], b[3]); });
+          }
           if (S.bridge && S.bridge.pageReady) S.bridge.pageReady();
         });
       }
@@ -235,6 +191,7 @@
 
   function groupFor(kind) { return groups[data.style.kinds[kind] ? data.style.kinds[kind].layer : 'neighbours']; }
 
+  /** Report "painted" two frames from now, unless another change comes first. */
   function markPainted() {
     st.painted = false;
     const token = ++paintToken;
@@ -242,45 +199,17 @@
       requestAnimationFrame(function () {
         if (token !== paintToken) return;
         st.painted = true;
-        // Page-side latency of the last change: from its call to the second frame after it.
-        if (st.paintMs.length < 5000) st.paintMs.push(performance.now() - st.changedAt);
+        document.dispatchEvent(new CustomEvent('sovietmap-painted', { detail: { token: token } }));
         if (S.bridge && S.bridge.reportPainted) S.bridge.reportPainted(token);
       });
     });
   }
 
   function showPins() {
-    const iso = st.date;
-    const year = iso.slice(0, 4);
-    Object.keys(pins).forEach(function (id) {
-      const pin = pins[id];
-      const ev = pin.event;
-      const end = ev.end || ev.start;
-      let on;
-      if (st.pinMode === 'year') on = ev.start.slice(0, 4) <= year && year <= end.slice(0, 4);
-      else if (st.pinMode === 'upto') on = ev.start <= iso;
-      else on = ev.start <= iso && iso <= end;
-      pin.visible = on;
-      if (on && !groups.events.hasLayer(pin.marker)) groups.events.addLayer(pin.marker);
-      if (!on && groups.events.hasLayer(pin.marker)) groups.events.removeLayer(pin.marker);
-      const focused = id === st.focused;
-      if (pin.focused !== focused) {  // restyle only on a change: no needless repaint
-        pin.marker.setStyle(pinStyle(ev, focused));
-        pin.focused = focused;
-      }
-    });
-  }
-
-  function pinStyle(ev, focused) {
-    const colour = data.style.eventColours[ev.kind] || data.style.eventColours.default;
-    return {
-      radius: focused ? 11 : 7, color: focused ? '#000000' : '#ffffff', weight: focused ? 3 : 1.5,
-      fillColor: colour, fillOpacity: 0.95, pane: 'k-pins',
-    };
+    if (pins && st.date) pins.show(st.date, st.pinMode, st.focused);
   }
 
   S.setDate = function (iso) {
-    st.changedAt = performance.now();
     st.date = iso;
     const current = {};  // polity id -> its properties on this date (for the lines)
     borders.forEach(function (b) {
@@ -340,21 +269,13 @@
     return mode;
   };
 
+  /** @param {EventData[]} list the events the page may pin; returns how many have a place */
   S.setEvents = function (list) {
-    Object.keys(pins).forEach(function (id) { groups.events.removeLayer(pins[id].marker); });
-    pins = {};
-    events = list || [];
-    events.forEach(function (ev) {
-      if (typeof ev.lat !== 'number' || typeof ev.lon !== 'number') return;
-      const marker = L.circleMarker([ev.lat, ev.lon], pinStyle(ev, false));
-      marker.bindPopup(function () { return eventPopup(ev); }, { maxWidth: 340, maxHeight: 260 });
-      marker.on('click', function () { S.pinClicked(ev.id); });
-      pins[ev.id] = { event: ev, marker: marker, visible: false, focused: false };
-    });
-    if (st.date) showPins();
+    const placed = pins.set(list);
+    showPins();
     declutter(false);
     markPainted();
-    return Object.keys(pins).length;
+    return placed;
   };
 
   /** What a click on a pin does: focus it and tell the desktop side. */
@@ -365,13 +286,9 @@
   };
 
   S.focusEvent = function (id, options) {
-    const pin = pins[id];
     st.focused = id || null;
-    if (st.date) showPins();
-    if (pin && pin.visible) {
-      if (!options || options.pan !== false) map.panTo(pin.marker.getLatLng(), { animate: false });
-      pin.marker.openPopup();
-    }
+    showPins();
+    if (id) pins.focus(id, !options || options.pan !== false);
     declutter(false);
     markPainted();
     return st.focused;
@@ -388,10 +305,11 @@
     return st.reserved.length;
   };
 
+  /** @returns {PageState} */
   S.state = function () {
     const visible = borders.filter(function (b) { return b.shown; });
     return {
-      ready: st.ready, painted: st.painted, error: st.error, date: st.date,
+      ready: st.ready, painted: st.painted, paintToken: paintToken, error: st.error, date: st.date,
       pinMode: st.pinMode, focused: st.focused, layers: Object.assign({}, st.layers),
       polities: visible.map(function (b) { return b.props.id; }),
       labels: visible.filter(function (b) { return b.label && labelShown(b); })
@@ -401,11 +319,11 @@
         .map(function (b) { return b.props.id; }),
       cities: cities.filter(function (c) { return c.name; })
         .reduce(function (acc, c) { acc[c.place.id] = c.name; return acc; }, {}),
-      pins: Object.keys(pins).filter(function (id) { return pins[id].visible; }),
+      pins: pins ? pins.visibleIds() : [],
       // Name placement (labels.js): passes run, cost of the last and the slowest (ms), and
       // how many names the last pass hid for want of room.
       labelPass: namePlacer ? Object.assign({}, namePlacer.stats) : null,
-      events: events.length,
+      events: pins ? pins.count() : 0,
       stretches: lines ? lines.shown().length : 0,  // border and coast lines drawn (lines.js)
     };
   };
@@ -421,33 +339,18 @@
     return style(props).fillColor;
   };
 
-  /** The view now: extent, centre and zoom. */
-  function currentView() {
-    const b = map.getBounds();
-    const c = map.getCenter();
-    return {
-      bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
-      center: [c.lat, c.lng], zoom: map.getZoom(),
-    };
-  }
-
+  /** @returns {View|null} the view now: extent, centre and zoom */
   S.getView = function () {
-    return map ? currentView() : null;
+    return view ? view.get() : null;
   };
 
-  /** Show a bbox [west, south, east, north] (the largest zoom at which it fits) or
-   * {center: [lat, lon], zoom}. The view is laid out afresh (reset), so it never depends on
-   * views before. Returns the new view. */
+  /** Show a bbox [west, south, east, north] or {center: [lat, lon], zoom} (view.js).
+   * @param {BBox|CenterZoom} target @returns {View} the new view */
   S.setView = function (target) {
-    map.invalidateSize({ animate: false });
-    if (Array.isArray(target)) {
-      const b = L.latLngBounds([[target[1], target[0]], [target[3], target[2]]]);
-      map.setView(b.getCenter(), map.getBoundsZoom(b), { animate: false, reset: true });
-    } else {
-      map.setView(target.center, target.zoom, { animate: false, reset: true });
-    }
+    const now = view.set(target);
+    declutter(false);
     markPainted();
-    return currentView();
+    return now;
   };
 
   /** The number of the last change; the painted report that carries it covers that change. */
@@ -459,19 +362,5 @@
   S.reportPainted = function () {
     markPainted();
     return paintToken;
-  };
-
-  /** Report painted after two frames without changing anything (the frame clock's floor). */
-  S.repaint = function () {
-    st.changedAt = performance.now();
-    markPainted();
-    return true;
-  };
-
-  /** Page-side paint latencies (ms) since the last call, for the benchmark. */
-  S.takePaintTimes = function () {
-    const out = st.paintMs;
-    st.paintMs = [];
-    return out;
   };
 })();
