@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 from pathlib import Path
 
 import pytest
 
 from sovietmap.cli import main
-from sovietmap.export.atomic import ExportError, atomic_path, describe_os_error, write_text
+from sovietmap.export.atomic import (
+    AtomicFile,
+    ExportError,
+    atomic_path,
+    describe_os_error,
+    write_text,
+)
+from sovietmap.export.service import AnimationOptions, ExportRequest, family_of
+from sovietmap.export.spec import MapSpec
 
 
 @pytest.mark.parametrize(
@@ -86,3 +95,51 @@ def test_disk_full_message() -> None:
     message = describe_os_error(Path("/x/map.png"), OSError(errno.ENOSPC, "No space left"))
     assert message == "cannot write /x/map.png: the disk is full"
     assert ExportError(message).exit_code == 1
+
+
+def test_atomic_file_commits_or_discards(tmp_path: Path) -> None:
+    target = tmp_path / "map.svg"
+    target.write_text("old")
+    with AtomicFile(target) as out:
+        out.temp.write_text("new")
+        assert target.read_text() == "old"  # nothing moves before the commit
+        out.commit()
+    assert target.read_text() == "new" and [p.name for p in tmp_path.iterdir()] == ["map.svg"]
+    with AtomicFile(target) as out:
+        out.temp.write_text("newer")
+        out.discard()
+    assert target.read_text() == "new" and [p.name for p in tmp_path.iterdir()] == ["map.svg"]
+    with pytest.raises(KeyboardInterrupt), AtomicFile(target) as out:
+        out.temp.write_text("half")
+        raise KeyboardInterrupt
+    assert target.read_text() == "new" and [p.name for p in tmp_path.iterdir()] == ["map.svg"]
+    with pytest.raises(ExportError, match="produced nothing"), AtomicFile(target):
+        pass  # an empty file is never put in place
+    assert target.read_text() == "new" and [p.name for p in tmp_path.iterdir()] == ["map.svg"]
+
+
+def test_the_request_kind_follows_the_suffix(tmp_path: Path) -> None:
+    spec = MapSpec(dt.date(1937, 11, 1), 300, 200)
+    kinds = {
+        "a.png": ("png", "snapshot"),
+        "a.SVG": ("svg", "print"),
+        "a.pdf": ("pdf", "print"),
+        "a.htm": ("html", "html"),
+        "a.gif": ("gif", "animation"),
+        "a.mp4": ("mp4", "animation"),
+    }
+    for name, (kind, family) in kinds.items():
+        request = ExportRequest(tmp_path / name, spec)
+        assert (request.kind, request.family, family_of(request.path)) == (kind, family, family)
+        assert request.needs_page == (family in ("snapshot", "animation"))
+    with pytest.raises(ExportError) as caught:
+        ExportRequest(tmp_path / "a.xyz", spec)
+    assert caught.value.exit_code == 2
+    with pytest.raises(ExportError, match=r"use a \.pdf or \.svg file"):
+        ExportRequest(tmp_path / "a.png", spec).check("print")
+    with pytest.raises(ExportError, match="needs a year range"):
+        ExportRequest(tmp_path / "a.gif", spec).check()
+    with pytest.raises(ExportError, match="bad range"):
+        ExportRequest(tmp_path / "a.gif", spec, animation=AnimationOptions(1990, 1980)).check()
+    good = ExportRequest(tmp_path / "a.gif", spec, animation=AnimationOptions(1936, 1938))
+    assert good.check() is good and not list(tmp_path.iterdir())

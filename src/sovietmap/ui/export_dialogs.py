@@ -1,186 +1,69 @@
 """File → Export: snapshot PNG, print map SVG/PDF, interactive HTML, animation, clipboard.
 
-:class:`ExportController` owns the actions and does the work; :class:`ExportDialog` collects
-a path and options. Dialogs are opened with ``open()`` (never ``exec()``), so nothing blocks;
-tests fill a dialog's fields and call ``accept()``, or call the ``export_*`` methods with a
-path and options directly. Every failure is one message in a non-modal box and
-:attr:`ExportController.failed`; every file is written atomically by ``sovietmap.export``.
+:class:`ExportController` owns the actions and starts the exports; the dialog
+(:mod:`sovietmap.ui.export_form`) turns the user's choice into a typed
+:class:`~sovietmap.export.service.ExportRequest`. The controller sees the application only
+through an :class:`~sovietmap.ui.export_host.ExportHost`. Nothing blocks the GUI thread:
+dialogs are opened with ``open()``, snapshots and animations run from the event loop, and
+print maps and HTML pages are drawn in a worker thread (:mod:`sovietmap.ui.export_worker`).
+Every export ends in :attr:`ExportController.exported` (the path) or
+:attr:`ExportController.failed` (one message, also shown in a non-modal box); every file is
+written atomically by ``sovietmap.export``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import logging
+import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QProgressDialog,
-    QPushButton,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QMenu, QMessageBox, QProgressDialog
 
-from sovietmap.core.dates import TIMELINE_END, TIMELINE_START
-from sovietmap.export.atomic import ExportError, check_writable, export_kind
+from sovietmap.export.atomic import ExportError
+from sovietmap.export.service import (
+    FAMILIES,
+    AnimationOptions,
+    ExportRequest,
+    Family,
+    write_file,
+)
 from sovietmap.export.spec import MapSpec
+from sovietmap.ui.export_form import ACTIONS, ExportDialog, default_name
+from sovietmap.ui.export_host import ExportHost
+from sovietmap.ui.export_worker import ExportWorker
+
+if TYPE_CHECKING:
+    from sovietmap.core.atlas import BorderAtlas
+    from sovietmap.export.qtcapture import AnimationRecorder, PageCapturer
+
+__all__ = ["ACTIONS", "RELEASE_AFTER_MS", "ExportController", "ExportDialog"]
 
 log = logging.getLogger(__name__)
 
 #: Idle time after the last export before its hidden page and geometry are released.
 RELEASE_AFTER_MS = 60_000
 
-#: (key, menu text, shortcut) of the Export submenu.
-ACTIONS: list[tuple[str, str, str]] = [
-    ("snapshot", "&Snapshot (PNG)…", "Ctrl+E"),
-    ("print", "&Print map (SVG/PDF)…", "Ctrl+Shift+P"),
-    ("html", "Interactive &HTML…", "Ctrl+Shift+H"),
-    ("animation", "&Animation (GIF/MP4)…", "Ctrl+Shift+A"),
-    ("copy", "&Copy snapshot to clipboard", "Ctrl+Shift+C"),
-]
-_FILTERS = {
-    "snapshot": "PNG image (*.png)",
-    "print": "SVG vector map (*.svg);;PDF vector map (*.pdf)",
-    "html": "Web page (*.html)",
-    "animation": "GIF animation (*.gif);;MP4 video (*.mp4)",
-}
-_SUFFIXES = {
-    "snapshot": {"png"},
-    "print": {"svg", "pdf"},
-    "html": {"html"},
-    "animation": {"gif", "mp4"},
-}
-#: JS: the live map's centre and zoom (folium's global map, else any L.Map on window).
-_VIEW_JS = (
-    "(function () { var m = window.map_sovietmap || Object.keys(window).map("
-    "function (k) { return window[k]; }).find(function (v) { return v instanceof L.Map; });"
-    " var c = m.getCenter(); return JSON.stringify({lat: c.lat, lon: c.lng,"
-    " zoom: m.getZoom()}); })()"
-)
-
-_BOUNDS_JS = _VIEW_JS.replace(
-    "var c = m.getCenter(); return JSON.stringify({lat: c.lat, lon: c.lng, zoom: m.getZoom()});",
-    "var b = m.getBounds(); return JSON.stringify({w: b.getWest(), s: b.getSouth(),"
-    " e: b.getEast(), n: b.getNorth()});",
-)
-
-
-class ExportDialog(QDialog):
-    """Path and options for one kind of export (no work is done here)."""
-
-    def __init__(
-        self, kind: str, default_path: Path, day: dt.date, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.kind = kind
-        self.setWindowTitle(
-            next(t for k, t, _ in ACTIONS if k == kind).replace("&", "").rstrip("…")
-        )
-        form = QFormLayout(self)
-        self.path = QLineEdit(str(default_path), self)
-        browse = QPushButton("Browse…", self)
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
-        form.addRow("File", row)
-        self.title = QLineEdit(self)
-        form.addRow("Title", self.title)
-        self.scale = QComboBox(self)
-        self.scale.addItem("1×", 1.0)
-        self.scale.addItem("2×", 2.0)
-        self.show_date = QCheckBox("Date", self)
-        self.legend = QCheckBox("Legend", self)
-        self.attribution = QCheckBox("Data attribution", self)
-        for box in (self.show_date, self.legend, self.attribution):
-            box.setChecked(True)
-        self.timeline = QCheckBox("Whole timeline with a date slider", self)
-        self.first = QSpinBox(
-            self, minimum=TIMELINE_START.year, maximum=TIMELINE_END.year, value=TIMELINE_START.year
-        )
-        self.last = QSpinBox(
-            self, minimum=TIMELINE_START.year, maximum=TIMELINE_END.year, value=TIMELINE_END.year
-        )
-        self.step = QComboBox(self)
-        self.step.addItem("One frame per year", "year")
-        self.step.addItem("One frame per border change", "change")
-        self.fps = QDoubleSpinBox(self, minimum=0.5, maximum=30, value=2.0, singleStep=0.5)
-        if kind in ("snapshot", "animation"):
-            form.addRow("Pixel density", self.scale)
-        if kind == "snapshot":
-            form.addRow("Draw", self.show_date)
-        if kind in ("snapshot", "print"):
-            form.addRow("", self.legend)
-            form.addRow("", self.attribution)
-        if kind == "html":
-            self.timeline.setToolTip(f"Otherwise only the borders of {day.isoformat()}")
-            form.addRow("", self.timeline)
-        if kind == "animation":
-            form.addRow("From year", self.first)
-            form.addRow("To year", self.last)
-            form.addRow("Frames", self.step)
-            form.addRow("Frames per second", self.fps)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def _browse(self) -> None:
-        chooser = QFileDialog(self, self.windowTitle(), self.path.text(), _FILTERS[self.kind])
-        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        chooser.fileSelected.connect(self.path.setText)
-        chooser.open()
-
-    def options(self) -> dict[str, Any]:
-        """What the user chose."""
-        return {
-            "path": Path(self.path.text().strip()),
-            "title": self.title.text().strip(),
-            "scale": float(self.scale.currentData()),
-            "show_date": self.show_date.isChecked(),
-            "legend": self.legend.isChecked(),
-            "attribution": self.attribution.isChecked(),
-            "timeline": self.timeline.isChecked(),
-            "first": self.first.value(),
-            "last": self.last.value(),
-            "step": str(self.step.currentData()),
-            "fps": self.fps.value(),
-        }
-
 
 class ExportController(QObject):
     """The Export submenu of the main window and the exports it starts."""
 
-    #: Emitted with the written path.
+    #: Emitted with the written path (``"clipboard"`` for a copied snapshot).
     exported = Signal(str)
     #: Emitted with the one-line message shown to the user.
     failed = Signal(str)
 
-    def __init__(self, window: QMainWindow, menu: QMenu) -> None:
-        super().__init__(window)
-        self.window: Any = window
+    def __init__(self, host: ExportHost, menu: QMenu, parent: QObject | None = None) -> None:
+        super().__init__(parent if parent is not None else host.widget)
+        self.host = host
         self.folder = Path.home()
         self.actions: dict[str, QAction] = {}
         for key, text, keys in ACTIONS:
-            action = QAction(text, window, shortcut=QKeySequence(keys))
+            action = QAction(text, host.widget, shortcut=QKeySequence(keys))
             action.setObjectName(f"export-{key}")
             action.triggered.connect(lambda _c=False, k=key: self.open_dialog(k))
             menu.addAction(action)
@@ -188,18 +71,26 @@ class ExportController(QObject):
         menu.setEnabled(True)
         self.dialog: ExportDialog | None = None
         self.progress: QProgressDialog | None = None
-        self.recorder: Any = None
-        self._capturer: Any = None
-        self._atlas: Any = None
+        self.recorder: AnimationRecorder | None = None
+        self.worker = ExportWorker(self)
+        self.worker.finished.connect(lambda path: self._done(Path(path)))
+        self.worker.failed.connect(self.fail)
+        self._capturer: PageCapturer | None = None
+        self._atlas: BorderAtlas | None = None
+        self._atlas_lock = threading.Lock()  # the worker loads it, the idle timer drops it
         # The hidden page (a Chromium renderer) and the geometry cost a few hundred MB: they
         # are let go once no export has run for a while, and made again when needed.
         self._release = QTimer(self, singleShot=True, interval=RELEASE_AFTER_MS)
         self._release.timeout.connect(self.release)
+        app = QGuiApplication.instance()
+        if app is not None:  # a print map being drawn is finished (or not written) first
+            app.aboutToQuit.connect(self.worker.shutdown)
 
     def release(self) -> None:
         """Let go of the hidden page and the border geometry until an export needs them."""
         recording = self.recorder is not None and self.recorder.result is None
-        if recording or (self._capturer is not None and self._capturer.busy):
+        capturing = self._capturer is not None and self._capturer.busy
+        if recording or capturing or self.worker.busy:
             self._release.start()  # still working: try again later
             return
         if self._capturer is not None:
@@ -209,41 +100,81 @@ class ExportController(QObject):
             self._capturer.close()
             self._capturer = None
             log.info("export: hidden page released")
-        self._atlas = None
+        with self._atlas_lock:
+            self._atlas = None
 
-    # --- dialogs ---------------------------------------------------------------------------
+    # --- requests --------------------------------------------------------------------------
+    def current_spec(self) -> MapSpec:
+        """A :class:`MapSpec` of what the window shows now (date, layers, map size)."""
+        width, height = self.host.map_size()
+        model = self.host.model
+        return MapSpec(
+            day=model.date, width=max(16, width), height=max(16, height), layers=model.layers
+        )
+
+    def request(
+        self,
+        path: Path | str,
+        *,
+        title: str = "",
+        scale: float = 1.0,
+        show_date: bool = True,
+        legend: bool = False,
+        attribution: bool = False,
+        timeline: bool = False,
+        animation: AnimationOptions | None = None,
+    ) -> ExportRequest:
+        """An :class:`ExportRequest` of the current map to ``path`` (kind by its suffix)."""
+        spec = replace(
+            self.current_spec(),
+            title=title,
+            scale=scale,
+            show_date=show_date,
+            show_legend=legend,
+            show_attribution=attribution,
+        )
+        return ExportRequest(Path(path), spec, timeline=timeline, animation=animation)
+
     def open_dialog(self, kind: str) -> ExportDialog | None:
         """Open the options dialog of ``kind`` (non-blocking); ``copy`` needs none."""
         if kind == "copy":
             self.copy_snapshot()
             return None
-        day = self.window.model.date
-        suffix = sorted(_SUFFIXES[kind])[0] if kind != "print" else "svg"
-        name = f"sovietmap-{day.isoformat()}.{suffix}"
-        dialog = ExportDialog(kind, self.folder / name, day, self.window)
+        if kind not in FAMILIES:
+            raise ValueError(f"no export {kind!r}")
+        family = cast(Family, kind)
+        day = self.host.model.date
+        dialog = ExportDialog(
+            family, self.folder / default_name(family, day), day, self.host.widget
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.run(kind, dialog.options()))
+        dialog.accepted.connect(lambda: self._accepted(dialog))
         dialog.open()
         self.dialog = dialog
         return dialog
 
-    def run(self, kind: str, options: dict[str, Any]) -> None:
-        """Do the export of ``kind`` with ``options`` (as :meth:`ExportDialog.options`)."""
-        path = Path(options["path"])
+    def _accepted(self, dialog: ExportDialog) -> None:
         try:
-            if export_kind(path) not in _SUFFIXES[kind]:
-                wanted = " or ".join(f".{s}" for s in sorted(_SUFFIXES[kind]))
-                raise ExportError(f"{path.name}: use a {wanted} file here")
-            check_writable(path)
-            self.folder = path.parent
-            if kind == "snapshot":
-                self.export_snapshot(path, options)
-            elif kind == "print":
-                self.export_print_map(path, options)
-            elif kind == "html":
-                self.export_html(path, options)
+            request = dialog.request(self.current_spec())
+        except ExportError as exc:
+            self.fail(str(exc))
+            return
+        self.run(request, dialog.kind)
+
+    def run(self, request: ExportRequest, family: Family | None = None) -> None:
+        """Start ``request`` (checked first; a ``family`` given must match its suffix).
+
+        Returns at once; :attr:`exported` or :attr:`failed` follows.
+        """
+        try:
+            request.check(family)
+            self.folder = request.path.parent
+            if request.family == "snapshot":
+                self._snapshot(request)
+            elif request.family == "animation":
+                self._animate(request)
             else:
-                self.export_animation(path, options)
+                self._in_worker(request)
         except ExportError as exc:
             self.fail(str(exc))
 
@@ -256,7 +187,7 @@ class ExportController(QObject):
             "Export failed",
             message,
             QMessageBox.StandardButton.Ok,
-            self.window,
+            self.host.widget,
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -264,101 +195,82 @@ class ExportController(QObject):
 
     def _done(self, path: Path) -> None:
         self._release.start()
-        self.window.statusBar().showMessage(f"Exported {path}", 8000)
+        self.host.show_status(f"Exported {path}", 8000)
         self.exported.emit(str(path))
 
-    # --- the current view ------------------------------------------------------------------
-    def spec(self, options: dict[str, Any] | None = None) -> MapSpec:
-        """A :class:`MapSpec` of what the window shows now (date, layers, map size)."""
-        options = options or {}
-        view = self.window.map.view
-        return MapSpec(
-            day=self.window.model.date,
-            width=max(16, view.width()),
-            height=max(16, view.height()),
-            scale=float(options.get("scale", 1.0)),
-            layers=self.window.layers_panel.layers(),
-            title=options.get("title", ""),
-            show_date=bool(options.get("show_date", True)),
-            show_legend=bool(options.get("legend", False)),
-            show_attribution=bool(options.get("attribution", False)),
-        )
-
-    def capturer(self) -> Any:
+    # --- what the exports draw from --------------------------------------------------------
+    def capturer(self) -> PageCapturer:
         """The hidden page used for images (created once, then kept warm)."""
         if self._capturer is None:
             from sovietmap.export.qtcapture import PageCapturer
 
-            page = Path(self.window.map.view.url().toLocalFile())
-            self._capturer = PageCapturer(page, self)
+            self._capturer = PageCapturer(self.host.page_file(), self)
             self._capturer.failed.connect(self.fail)
             app = QGuiApplication.instance()
             if app is not None:  # free the hidden page before Qt WebEngine shuts down
                 app.aboutToQuit.connect(self._capturer.close)
         return self._capturer
 
-    def atlas(self) -> Any:
-        """The border atlas with geometry (loaded on first use)."""
-        if self._atlas is None:
-            from sovietmap.core.atlas import BorderAtlas
+    def atlas(self) -> BorderAtlas:
+        """The border atlas with geometry (loaded on first use; safe from the worker)."""
+        with self._atlas_lock:
+            if self._atlas is None:
+                from sovietmap.core.atlas import BorderAtlas
 
-            self._atlas = BorderAtlas.load()
-        return self._atlas
+                self._atlas = BorderAtlas.load()
+            return self._atlas
 
-    def _with_view(self, spec: MapSpec, then: Any) -> None:
-        """Call ``then(spec)`` once the live map's centre and zoom are copied into ``spec``."""
+    def _with_view(self, spec: MapSpec, then: Callable[[MapSpec], None]) -> None:
+        """Call ``then(spec)`` with the visible map's view copied into ``spec`` (its centre and
+        zoom, exactly, and its extent); ``spec`` as it is if the page is not up."""
 
-        def got(result: Any) -> None:
-            try:
-                view = json.loads(result)
-                spec2 = replace(spec, center=(view["lat"], view["lon"]), zoom=view["zoom"])
-            except (TypeError, ValueError, KeyError):
-                spec2 = spec  # the page is not up: fall back to the default extent
-            self._when_ready(lambda: then(spec2))
+        def got(view: Any) -> None:
+            if view is not None:
+                then(replace(spec, bbox=view.bbox, center=view.center, zoom=view.zoom))
+            else:
+                then(spec)  # the page is not up: the default extent
 
-        self.window.map.run_js(_VIEW_JS, got)
+        self.host.read_view(got)
 
-    def _when_ready(self, then: Any) -> None:
+    def _events(self) -> list[dict[str, Any]]:
+        """Deprecated: the host's ``page_events()`` (kept until tests/ui/test_big_events.py
+        reads that)."""
+        return self.host.page_events()
+
+    def _when_ready(self, then: Callable[[], None]) -> None:
         capturer = self.capturer()
         if capturer.is_ready:
             then()
         else:
             capturer.ready.connect(then, Qt.ConnectionType.SingleShotConnection)
 
-    def _events(self) -> list[dict[str, Any]]:
-        from sovietmap.mapview.page import event_payload
-
-        # what the window's page holds: every event, or for a big catalogue those of the date
-        # and pin mode (ui/pins.py): 200,000 markers would take the capture page many seconds
-        return [event_payload(e) for e in self.window.user_events.page_events()]
-
-    def capture(self, options: dict[str, Any], done: Any) -> None:
-        """Render the current view with ``options``; ``done(QImage)`` gets the image."""
+    def capture(self, spec: MapSpec, done: Callable[[QImage], None]) -> None:
+        """Render ``spec`` in the visible map's view; ``done(QImage)`` gets the image."""
 
         def go(spec: MapSpec) -> None:
             capturer = self.capturer()
-            capturer.set_events(self._events(), self.window.events_panel.pin_mode())
+            capturer.set_events(self.host.page_events(), self.host.model.pin_mode)
             try:
                 capturer.capture(spec, done)
             except ExportError as exc:
                 self.fail(str(exc))
 
-        self._with_view(self.spec(options), go)
+        self._with_view(spec, lambda s: self._when_ready(lambda: go(s)))
 
     # --- the exports -----------------------------------------------------------------------
-    def export_snapshot(self, path: Path, options: dict[str, Any]) -> None:
+    def _snapshot(self, request: ExportRequest) -> None:
         """Write a PNG of the current view (asynchronous; :attr:`exported` when written)."""
         from sovietmap.export.qtcapture import save_png
 
         def save(image: QImage) -> None:
             try:
-                save_png(image, path)
+                save_png(image, request.path)
             except ExportError as exc:
                 self.fail(str(exc))
                 return
-            self._done(path)
+            self._done(request.path)
 
-        self.capture(options, save)
+        self.capture(request.spec, save)
 
     def copy_snapshot(self) -> None:
         """Put an image of the current view (date and attribution drawn in) on the clipboard."""
@@ -366,78 +278,43 @@ class ExportController(QObject):
         def put(image: QImage) -> None:
             QGuiApplication.clipboard().setImage(image)
             self._release.start()
-            self.window.statusBar().showMessage("Snapshot copied to the clipboard", 6000)
+            self.host.show_status("Snapshot copied to the clipboard", 6000)
             self.exported.emit("clipboard")
 
-        self.capture({"show_date": True, "attribution": True}, put)
+        self.capture(replace(self.current_spec(), show_attribution=True), put)
 
-    def export_print_map(self, path: Path, options: dict[str, Any]) -> None:
-        """Write an SVG or PDF of the current date, extent and layers."""
-        from sovietmap.export.printmap import PrintMapper
+    def _in_worker(self, request: ExportRequest) -> None:
+        """A print map (over the visible extent) or an HTML page, drawn in the worker."""
+        events = self.host.catalogue_events()
+        if request.family == "html":
+            self.worker.submit(lambda: write_file(request, self.atlas, events))
+            return
 
-        def draw(result: Any) -> None:
-            spec = self.spec(options)
-            try:
-                b = json.loads(result)
-                spec = replace(spec, bbox=(b["w"], b["s"], b["e"], b["n"]))
-            except (TypeError, ValueError, KeyError):
-                pass  # the page is not up: the default extent
-            try:
-                PrintMapper(self.atlas()).save(spec, path, self.window.catalogue.events)
-            except ExportError as exc:
-                self.fail(str(exc))
-                return
-            self._done(path)
+        def start(spec: MapSpec) -> None:
+            bounded = replace(request, spec=replace(spec, center=None, zoom=None))
+            self.worker.submit(lambda: write_file(bounded, self.atlas, events))
 
-        self.window.map.run_js(_BOUNDS_JS, draw)
+        self._with_view(request.spec, start)
 
-    def export_html(self, path: Path, options: dict[str, Any]) -> None:
-        """Write the self-contained HTML page (this date, or the whole timeline)."""
-        from sovietmap.export.html import export_html
-
-        timeline = bool(options.get("timeline"))
-        export_html(
-            path,
-            self.window.model.date,
-            atlas=None if timeline else self.atlas(),
-            timeline=timeline,
-            layers=self.window.layers_panel.layers(),
-            events=self.window.catalogue.events,
-            title=options.get("title", ""),
-        )
-        self._done(path)
-
-    def export_animation(self, path: Path, options: dict[str, Any]) -> None:
+    def _animate(self, request: ExportRequest) -> None:
         """Record a GIF/MP4 frame by frame from the event loop, with a cancellable progress."""
-        from sovietmap.export.animation import animation_steps
         from sovietmap.export.qtcapture import AnimationRecorder
 
         if self.recorder is not None and self.recorder.result is None:
             raise ExportError("an animation is already being recorded")
-
-        steps = animation_steps(
-            self.window.atlas,
-            int(options["first"]),
-            int(options["last"]),
-            options.get("step", "year"),
-        )
-        spec = self.spec(options)
+        index = self.host.index()
+        steps = request.steps(index)
+        fps = (request.animation or AnimationOptions()).fps
+        path = request.path
 
         def start(spec: MapSpec) -> None:
             try:
-                recorder = AnimationRecorder(
-                    self.capturer(),
-                    self.window.atlas,
-                    spec,
-                    steps,
-                    path,
-                    float(options.get("fps", 2.0)),
-                )
+                recorder = AnimationRecorder(self.capturer(), index, spec, steps, path, fps)
             except ExportError as exc:
                 self.fail(str(exc))
                 return
             progress = QProgressDialog(
-                f"Recording {path.name}…", "Cancel", 0, len(steps), self.window
+                f"Recording {path.name}…", "Cancel", 0, len(steps), self.host.widget
             )
             progress.setWindowModality(Qt.WindowModality.WindowModal)
             progress.setMinimumDuration(0)
@@ -452,7 +329,7 @@ class ExportController(QObject):
             progress.show()
             recorder.start()
 
-        self._with_view(spec, start)
+        self._with_view(request.spec, lambda s: self._when_ready(lambda: start(s)))
 
     def _animation_done(self, path: Path) -> None:
         if self.progress is not None:
@@ -464,7 +341,7 @@ class ExportController(QObject):
         if self.progress is not None:
             self.progress.reset()
         if self.recorder is not None and self.recorder.cancelled:
-            self.window.statusBar().showMessage("Animation cancelled; nothing written", 6000)
+            self.host.show_status("Animation cancelled; nothing written", 6000)
             self.failed.emit(message)
         else:
             self.fail(message)

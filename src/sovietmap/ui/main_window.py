@@ -147,8 +147,9 @@ class MainWindow(QMainWindow):
         self.export_menu: QMenu = file_menu.addMenu("&Export")
         self.export_menu.setObjectName("exportMenu")
         from sovietmap.ui.export_dialogs import ExportController
+        from sovietmap.ui.export_host import window_host
 
-        self.exports = ExportController(self, self.export_menu)
+        self.exports = ExportController(window_host(self), self.export_menu, self)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)

@@ -1,0 +1,147 @@
+"""The export dialog: a path and the options of one kind of export, as an ExportRequest.
+
+No work is done here: :meth:`ExportDialog.request` turns what the user chose into a typed
+:class:`~sovietmap.export.service.ExportRequest` on the map the window shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from sovietmap.core.dates import TIMELINE_END, TIMELINE_START
+from sovietmap.export.service import FAMILIES, AnimationOptions, ExportRequest, Family
+from sovietmap.export.spec import MapSpec
+
+#: (family, menu text, shortcut) of the Export submenu; ``copy`` puts a snapshot on the clipboard.
+ACTIONS: list[tuple[str, str, str]] = [
+    ("snapshot", "&Snapshot (PNG)…", "Ctrl+E"),
+    ("print", "&Print map (SVG/PDF)…", "Ctrl+Shift+P"),
+    ("html", "Interactive &HTML…", "Ctrl+Shift+H"),
+    ("animation", "&Animation (GIF/MP4)…", "Ctrl+Shift+A"),
+    ("copy", "&Copy snapshot to clipboard", "Ctrl+Shift+C"),
+]
+_FILTERS: dict[Family, str] = {
+    "snapshot": "PNG image (*.png)",
+    "print": "SVG vector map (*.svg);;PDF vector map (*.pdf)",
+    "html": "Web page (*.html)",
+    "animation": "GIF animation (*.gif);;MP4 video (*.mp4)",
+}
+
+
+def default_name(family: Family, day: dt.date) -> str:
+    """The file name a dialog of ``family`` offers first."""
+    return f"sovietmap-{day.isoformat()}.{FAMILIES[family][0]}"
+
+
+class ExportDialog(QDialog):
+    """Path and options for one family of export (no work is done here)."""
+
+    def __init__(
+        self, kind: Family, default_path: Path, day: dt.date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.kind: Family = kind
+        self.setWindowTitle(
+            next(t for k, t, _ in ACTIONS if k == kind).replace("&", "").rstrip("…")
+        )
+        form = QFormLayout(self)
+        self.path = QLineEdit(str(default_path), self)
+        browse = QPushButton("Browse…", self)
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form.addRow("File", row)
+        self.title = QLineEdit(self)
+        form.addRow("Title", self.title)
+        self.scale = QComboBox(self)
+        self.scale.addItem("1×", 1.0)
+        self.scale.addItem("2×", 2.0)
+        self.show_date = QCheckBox("Date", self)
+        self.legend = QCheckBox("Legend", self)
+        self.attribution = QCheckBox("Data attribution", self)
+        for box in (self.show_date, self.legend, self.attribution):
+            box.setChecked(True)
+        self.timeline = QCheckBox("Whole timeline with a date slider", self)
+        self.first = QSpinBox(
+            self, minimum=TIMELINE_START.year, maximum=TIMELINE_END.year, value=TIMELINE_START.year
+        )
+        self.last = QSpinBox(
+            self, minimum=TIMELINE_START.year, maximum=TIMELINE_END.year, value=TIMELINE_END.year
+        )
+        self.step = QComboBox(self)
+        self.step.addItem("One frame per year", "year")
+        self.step.addItem("One frame per border change", "change")
+        self.fps = QDoubleSpinBox(self, minimum=0.5, maximum=30, value=2.0, singleStep=0.5)
+        if kind in ("snapshot", "animation"):
+            form.addRow("Pixel density", self.scale)
+        if kind == "snapshot":
+            form.addRow("Draw", self.show_date)
+        if kind in ("snapshot", "print"):
+            form.addRow("", self.legend)
+            form.addRow("", self.attribution)
+        if kind == "html":
+            self.timeline.setToolTip(f"Otherwise only the borders of {day.isoformat()}")
+            form.addRow("", self.timeline)
+        if kind == "animation":
+            form.addRow("From year", self.first)
+            form.addRow("To year", self.last)
+            form.addRow("Frames", self.step)
+            form.addRow("Frames per second", self.fps)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _browse(self) -> None:
+        chooser = QFileDialog(self, self.windowTitle(), self.path.text(), _FILTERS[self.kind])
+        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        chooser.fileSelected.connect(self.path.setText)
+        chooser.open()
+
+    def request(self, base: MapSpec) -> ExportRequest:
+        """What the user chose, on the map ``base`` (the window's date, layers and size).
+
+        :class:`~sovietmap.export.atomic.ExportError` for a file name of unknown type.
+        """
+        spec = replace(
+            base,
+            title=self.title.text().strip(),
+            scale=float(self.scale.currentData()),
+            show_date=self.show_date.isChecked(),
+            show_legend=self.legend.isChecked(),
+            show_attribution=self.attribution.isChecked(),
+        )
+        animation = None
+        if self.kind == "animation":
+            animation = AnimationOptions(
+                self.first.value(),
+                self.last.value(),
+                str(self.step.currentData()),
+                self.fps.value(),
+            )
+        return ExportRequest(
+            Path(self.path.text().strip()),
+            spec,
+            timeline=self.timeline.isChecked(),
+            animation=animation,
+        )
