@@ -1,7 +1,7 @@
 """Names on the real page never overlap, at any zoom; colours agree with the style module.
 
 The page is driven in a hidden view (as exports do): a date and a view are set through the
-page's API and Leaflet, then the boxes of the visible name elements are read with
+page's API (pagecalls), then the boxes of the visible name elements are read with
 getBoundingClientRect.
 """
 
@@ -18,6 +18,7 @@ from sovietmap.core.atlas import INDEX_FILE
 from sovietmap.export import qtcapture
 from sovietmap.export.decorate import decoration_boxes
 from sovietmap.export.spec import MapSpec
+from sovietmap.mapview import pagecalls
 from sovietmap.mapview.page import VIEW, build_page
 from sovietmap.mapview.style import polity_colour
 
@@ -72,16 +73,13 @@ def _show(
     zoom: float | None = None,
 ) -> dict[str, Any]:
     """Set the date and view (the default view when no centre), return boxes and state."""
-    if center is None:
-        view = f"m.fitBounds({json.dumps(VIEW)}, {{animate: false}});"
+    if center is None or zoom is None:
+        (south, west), (north, east) = VIEW
+        view = pagecalls.set_view((west, south, east, north))
     else:
-        view = f"m.setView({json.dumps(list(center))}, {zoom!r}, {{animate: false}});"
-    script = (
-        f"(function () {{ var m = {qtcapture._MAP_JS}; m.invalidateSize({{animate: false}});"
-        f" sovietmap.setLayers({{labels: true, cities: true}});"
-        f" sovietmap.setDate({json.dumps(date)}); {view} return 1; }})()"
-    )
-    _run(page, script)
+        view = pagecalls.set_center(center, zoom)
+    layers = pagecalls.set_layers({"labels": True, "cities": True})
+    _run(page, pagecalls.batch(layers, pagecalls.set_date(date), view))
     result: dict[str, Any] = json.loads(_run(page, _BOXES_JS))
     return result
 
@@ -144,10 +142,12 @@ def test_crowded_names_are_moved_not_dropped(page: qtcapture.PageCapturer) -> No
 def test_a_date_change_that_changes_no_name_places_nothing(page: qtcapture.PageCapturer) -> None:
     _show(page, "1941-01-01")
     before = json.loads(_run(page, "JSON.stringify(sovietmap.state().labelPass)"))
-    _run(page, "sovietmap.setDate('1941-01-02'); sovietmap.setDate('1941-01-03'); 1")
+    _run(page, pagecalls.batch(pagecalls.set_date("1941-01-02"), pagecalls.set_date("1941-01-03")))
     after = json.loads(_run(page, "JSON.stringify(sovietmap.state().labelPass)"))
     assert after["runs"] == before["runs"]
-    _run(page, f"{qtcapture._MAP_JS}.setZoom(8, {{animate: false}}); 1")
+    view = pagecalls.read_view(_run(page, pagecalls.get_view()))
+    assert view is not None
+    _run(page, pagecalls.set_center(view.center, 8))
     again = json.loads(_run(page, "JSON.stringify(sovietmap.state().labelPass)"))
     assert again["runs"] == before["runs"] + 1
 

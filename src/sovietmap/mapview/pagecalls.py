@@ -130,8 +130,15 @@ def export_mode(strip_px: int) -> str:
     return call("exportMode", int(strip_px))
 
 
+def when_size(width: int, height: int) -> str:
+    """-1 if the page's window is ``width`` by ``height`` CSS pixels (within one); else a
+    change number: the page reports painted above it once a resize makes it so."""
+    return call("whenSize", int(width), int(height))
+
+
 def set_probe(rgb: tuple[int, int, int]) -> str:
-    """Paint the probe strip ``rgb``: a grabbed frame showing it holds every change before."""
+    """Paint the probe strip ``rgb``: a grabbed frame showing it holds every change before.
+    Its value is the change number whose painted report covers it (and all before it)."""
     return call("setProbe", [int(c) for c in rgb])
 
 

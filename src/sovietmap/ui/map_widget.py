@@ -1,108 +1,51 @@
-"""The map: a QWebEngineView on the offline page, a QWebChannel bridge, and an error overlay."""
+"""The map: a QWebEngineView on the offline page, in a page session, and an error overlay.
+
+The page, its bridge and its ready and painted signals are a
+:class:`~sovietmap.export.pagesession.PageSession`, as in the export capture; every call into
+the page is built by :mod:`sovietmap.mapview.pagecalls`.
+"""
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QFile, QIODevice, QObject, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtWebChannel import QWebChannel
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript, QWebEngineSettings
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
+from sovietmap.export.pagesession import READY_TIMEOUT_MS, Bridge, PageSession
+from sovietmap.mapview import pagecalls
+from sovietmap.mapview.pagecalls import BBox, PageState
+
+__all__ = ["READY_TIMEOUT_MS", "Bridge", "MapView"]
+
 log = logging.getLogger(__name__)
-
-#: How long the page may take to report ready before the window says it failed.
-READY_TIMEOUT_MS = 30_000
-
-
-class Bridge(QObject):
-    """The object the page sees as ``bridge`` over QWebChannel."""
-
-    pin_clicked = Signal(str)
-    ready = Signal()
-    painted = Signal(int)
-
-    @Slot(str)
-    def pinClicked(self, event_id: str) -> None:  # noqa: N802 - called by name from JS
-        """A pin was clicked in the page."""
-        self.pin_clicked.emit(str(event_id))
-
-    @Slot()
-    def pageReady(self) -> None:  # noqa: N802
-        """The page's API is initialised and the channel is up."""
-        self.ready.emit()
-
-    @Slot(int)
-    def reportPainted(self, token: int) -> None:  # noqa: N802
-        """The page painted twice (two animation frames) after its last change."""
-        self.painted.emit(int(token))
-
-
-class _Page(QWebEnginePage):
-    """A page that logs the JS console and remembers the first error."""
-
-    js_error = Signal(str)
-
-    def javaScriptConsoleMessage(  # noqa: N802 - Qt override
-        self,
-        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
-        message: str,
-        line: int,
-        source: str,
-    ) -> None:
-        """Forward console messages to logging; errors also to :attr:`js_error`."""
-        text = f"page {Path(source).name or source}:{line}: {message}"
-        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
-            log.error(text)
-            self.js_error.emit(text)
-        else:
-            log.debug(text)
-
-
-def _webchannel_script() -> QWebEngineScript:
-    """qwebchannel.js from Qt's resources, injected before the page's own scripts run."""
-    source = QFile(":/qtwebchannel/qwebchannel.js")
-    if not source.open(QIODevice.OpenModeFlag.ReadOnly):
-        raise RuntimeError("Qt resource qrc:///qtwebchannel/qwebchannel.js is missing")
-    code = bytes(source.readAll().data()).decode("utf-8")
-    source.close()
-    script = QWebEngineScript()
-    script.setName("qwebchannel")
-    script.setSourceCode(code)
-    script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
-    script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
-    script.setRunsOnSubFrames(False)
-    return script
 
 
 class MapView(QWidget):
-    """The map page with intent-level methods; shows a clear message if the page fails."""
+    """The map page with intent-level methods; shows a clear message if the page fails.
+
+    ``view_changed(bbox)`` follows the user's pans and zooms (west, south, east, north).
+    :meth:`set_view` with the extent the page last reported does nothing, so binding both
+    ways to a model's extent does not loop.
+    """
 
     pin_clicked = Signal(str)
     ready = Signal()
     painted = Signal()
     failed = Signal(str)
+    view_changed = Signal(object)  # a pagecalls.BBox
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = QWebEngineView(self)
-        self.page = _Page(self.view)
-        self.view.setPage(self.page)
-        settings = self.page.settings()
-        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
-        settings.setAttribute(
-            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False
-        )
-        self.page.scripts().insert(_webchannel_script())
-        self.bridge = Bridge(self)
-        self.channel = QWebChannel(self.page)
-        self.channel.registerObject("bridge", self.bridge)
-        self.page.setWebChannel(self.channel)
+        self.session = PageSession(self.view, self)
+        self.page = self.session.page
+        self.bridge = self.session.bridge
+        self.channel = self.session.channel
 
         self.overlay = QLabel(self)
         self.overlay.setObjectName("mapError")
@@ -118,97 +61,86 @@ class MapView(QWidget):
         layout.addWidget(self.view)
         self.overlay.hide()
 
-        self.is_ready = False
-        self.error: str | None = None
-        self._pending: dict[str, str] = {}
-        self._timeout = QTimer(self, singleShot=True, interval=READY_TIMEOUT_MS)
-        self._timeout.timeout.connect(self._on_timeout)
-        self.view.loadFinished.connect(self._on_load_finished)
-        self.page.js_error.connect(self._on_js_error)
-        self.bridge.ready.connect(self._on_ready)
-        self.bridge.pin_clicked.connect(self.pin_clicked)
-        self.bridge.painted.connect(lambda _token: self.painted.emit())
+        self._view: BBox | None = None  # the extent the page last reported
+        self.session.failed.connect(self.show_error)
+        self.session.ready.connect(self._on_ready)
+        self.session.pin_clicked.connect(self.pin_clicked)
+        self.session.painted.connect(lambda _token: self.painted.emit())
+        self.session.view_changed.connect(self._on_view_changed)
 
     # --- loading ---------------------------------------------------------------------------
+    @property
+    def is_ready(self) -> bool:
+        """Whether the page's API is up."""
+        return self.session.is_ready
+
+    @property
+    def error(self) -> str | None:
+        """Why the page could not be shown, if it could not."""
+        return self.session.error
+
     def load(self, index: Path) -> None:
         """Load the built page from its file (never setHtml: pages over 2 MB fail)."""
-        self.is_ready = False
-        self.error = None
         self.overlay.hide()
-        self._timeout.start()
-        self.view.load(QUrl.fromLocalFile(str(index)))
+        self._view = None
+        self.session.load(index)
 
     def show_error(self, message: str) -> None:
         """Replace the map by a readable message."""
-        self.error = message
+        self.session.error = message
         log.error("map: %s", message)
         self.overlay.setText(f"The map could not be shown.\n\n{message}")
         self.overlay.show()
         self.overlay.raise_()
         self.failed.emit(message)
 
-    def _on_load_finished(self, ok: bool) -> None:
-        if not ok:
-            self._timeout.stop()
-            self.show_error(f"The page {self.view.url().toString()} failed to load.")
-
-    def _on_js_error(self, text: str) -> None:
-        if not self.is_ready:
-            self._timeout.stop()
-            self.show_error(f"The page reported an error while starting:\n{text}")
-
-    def _on_timeout(self) -> None:
-        if not self.is_ready:
-            self.show_error(f"The page did not start within {READY_TIMEOUT_MS // 1000} s.")
-
     def _on_ready(self) -> None:
-        self._timeout.stop()
-        self.is_ready = True
-        log.info("map page ready")
-        pending, self._pending = self._pending, {}
-        if pending:  # events first, focus last: each call relies on the ones before
-            order = ("events", "layers", "pins", "date", "focus")
-            self.run_js("\n".join(pending[k] for k in order if k in pending))
         self.ready.emit()
+
+    def _on_view_changed(self, bbox: BBox) -> None:
+        self._view = bbox
+        self.view_changed.emit(bbox)
 
     # --- the page API ----------------------------------------------------------------------
     def run_js(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
         """Run ``script`` in the page; ``callback`` receives its (JSON-like) result."""
-        if callback is None:
-            self.page.runJavaScript(script)
-        else:
-            self.page.runJavaScript(script, 0, callback)
-
-    def _call(self, key: str, script: str) -> None:
-        """Run now if the page is ready, else keep the latest call of this kind for later."""
-        if self.is_ready:
-            self.run_js(script)
-        else:
-            self._pending[key] = script
+        self.session.run(script, callback)
 
     def set_date(self, iso: str) -> None:
         """Show the borders, names and pins of ``iso``."""
-        self._call("date", f"sovietmap.setDate({json.dumps(iso)});")
+        self.session.send("date", pagecalls.set_date(iso))
 
     def set_layers(self, layers: dict[str, bool]) -> None:
         """Show or hide map layers by key."""
-        self._call("layers", f"sovietmap.setLayers({json.dumps(layers)});")
+        self.session.send("layers", pagecalls.set_layers(layers))
 
     def set_pin_mode(self, mode: str) -> None:
         """Pins for this date ('date'), this year ('year') or all up to now ('upto')."""
-        self._call("pins", f"sovietmap.setPinMode({json.dumps(mode)});")
+        self.session.send("pins", pagecalls.set_pin_mode(mode))
 
     def set_events(self, events: list[dict[str, Any]]) -> None:
         """Give the page the events it may pin (plain data; the page escapes all text)."""
-        self._call("events", f"sovietmap.setEvents({json.dumps(events, ensure_ascii=False)});")
+        self.session.send("events", pagecalls.set_events(events))
 
     def focus_event(self, event_id: str | None) -> None:
         """Highlight an event's pin, pan to it and open its popup."""
-        self._call("focus", f"sovietmap.focusEvent({json.dumps(event_id)});")
+        self.session.send("focus", pagecalls.focus_event(event_id))
+
+    def set_view(self, bbox: BBox) -> None:
+        """Fit the map to ``bbox`` (west, south, east, north); nothing if it shows it already."""
+        if self._view is not None and tuple(bbox) == tuple(self._view):
+            return
+        self.session.send("view", pagecalls.set_view(bbox))
+
+    def get_view(self, callback: Callable[[BBox | None], None]) -> None:
+        """Ask the page for its extent; ``callback(bbox)``, ``None`` while it is loading."""
+        self.session.get_view(callback)
+
+    def page_state(self, callback: Callable[[PageState], None]) -> None:
+        """Ask the page what it shows; ``callback`` gets ``sovietmap.state()`` as a
+        :class:`~sovietmap.mapview.pagecalls.PageState` (``{}`` while it is loading)."""
+        self.session.state(callback)
 
     def state(self, callback: Callable[[dict[str, Any]], None]) -> None:
-        """Ask the page what it shows; ``callback`` gets ``sovietmap.state()``."""
-        self.run_js(
-            "JSON.stringify(window.sovietmap && window.sovietmap.state ? sovietmap.state() : {})",
-            lambda result: callback(json.loads(result) if isinstance(result, str) else {}),
-        )
+        """:meth:`page_state` as a plain dict."""
+        self.session.state(lambda state: callback(cast(dict[str, Any], state)))
