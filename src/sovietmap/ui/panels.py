@@ -22,32 +22,37 @@ from PySide6.QtWidgets import (
 )
 
 from sovietmap.core.events import EventCatalogue
-from sovietmap.mapview.style import LAYERS, LAYERS_OFF, legend_entries
+from sovietmap.export.legend import LEGEND, LegendRow, legend_rows
+from sovietmap.mapview.style import LAYERS, LAYERS_OFF
 from sovietmap.ui.eventindex import EventIndex
 from sovietmap.ui.events_list import EventListModel, EventsListView
 
 PIN_MODES = {"date": "On this date", "year": "In this year", "upto": "All up to this date"}
 
 
-def _swatch(colour: str, fill: float, dash: str | None) -> QPixmap:
-    pixmap = QPixmap(34, 16)
+def _swatch(row: LegendRow) -> QPixmap:
+    """The row's swatch as in every legend (:data:`~sovietmap.export.legend.LEGEND`)."""
+    margin = LEGEND.stroke_px
+    w, h = round(LEGEND.swatch_w), round(LEGEND.swatch_h)
+    pixmap = QPixmap(round(w + 2 * margin), round(h + 2 * margin))
     pixmap.fill(QColor(0, 0, 0, 0))
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    if fill > 0:
-        fill_colour = QColor(colour)
-        fill_colour.setAlphaF(min(1.0, fill * 1.6))
-        painter.fillRect(2, 2, 30, 12, fill_colour)
-        if dash:  # a dashed area is a historical district: hatched, as on the map
-            painter.fillRect(2, 2, 30, 12, QBrush(QColor(colour), Qt.BrushStyle.BDiagPattern))
-    pen = QPen(QColor(colour), 2)
-    if dash:
-        pen.setDashPattern([max(0.5, float(v) / 2) for v in dash.split()])
+    x, y = round(margin), round(margin)
+    if row.is_area:
+        fill_colour = QColor(row.colour)
+        fill_colour.setAlphaF(row.fill_alpha)
+        painter.fillRect(x, y, w, h, fill_colour)
+        if row.hatched:  # a historical district: hatched, as on the map
+            painter.fillRect(x, y, w, h, QBrush(QColor(row.colour), Qt.BrushStyle.BDiagPattern))
+    pen = QPen(QColor(row.colour), LEGEND.stroke_px)
+    if row.dash:  # Qt's dash pattern is in pen widths
+        pen.setDashPattern([max(0.5, v / LEGEND.stroke_px) for v in row.dashes()])
     painter.setPen(pen)
-    if fill > 0:
-        painter.drawRect(2, 2, 30, 12)
+    if row.is_area:
+        painter.drawRect(x, y, w, h)
     else:
-        painter.drawLine(2, 8, 32, 8)
+        painter.drawLine(x, y + h // 2, x + w, y + h // 2)
     painter.end()
     return pixmap
 
@@ -70,12 +75,12 @@ class LayersPanel(QWidget):
             layout.addWidget(box)
         legend = QGroupBox("Legend", self)
         rows = QVBoxLayout(legend)
-        for label, colour, fill, dash in legend_entries():
+        for row in legend_rows():
             line = QHBoxLayout()
             icon = QLabel(legend)
-            icon.setPixmap(_swatch(colour, fill, dash))
+            icon.setPixmap(_swatch(row))
             line.addWidget(icon)
-            line.addWidget(QLabel(label, legend), 1)
+            line.addWidget(QLabel(row.label, legend), 1)
             rows.addLayout(line)
         note = QLabel(
             "Names are shown as they were on the date. Click a border for its dates and sources.",
