@@ -151,17 +151,18 @@ def test_the_hidden_page_is_released_when_idle_and_made_again(
 def test_print_and_html_are_drawn_off_the_gui_thread(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from sovietmap.export import html
     from sovietmap.export.printmap import PrintMapper
 
     _ready(qtbot, window)
     threads: list[threading.Thread] = []
-    save = PrintMapper.save
+    render = PrintMapper.render
 
-    def spy(self: PrintMapper, *args: Any, **kwargs: Any) -> None:  # calls through
+    def spy(self: PrintMapper, *args: Any, **kwargs: Any) -> bytes:  # calls through
         threads.append(threading.current_thread())
-        save(self, *args, **kwargs)
+        return render(self, *args, **kwargs)
 
-    monkeypatch.setattr(PrintMapper, "save", spy)
+    monkeypatch.setattr(PrintMapper, "render", spy)
     exports = window.exports
     pdf = tmp_path / "print.pdf"
     with qtbot.waitSignal(exports.exported, timeout=60_000) as blocker:
@@ -169,6 +170,17 @@ def test_print_and_html_are_drawn_off_the_gui_thread(
         assert not pdf.exists()  # run() returned before the map was drawn
     assert blocker.args == [str(pdf)] and pdf.read_bytes().startswith(b"%PDF")
     assert threads and threads[0] is not threading.main_thread()
+    html_export = html.export_html
+
+    def html_spy(*args: Any, **kwargs: Any) -> Path:  # calls through
+        threads.append(threading.current_thread())
+        return html_export(*args, **kwargs)
+
+    monkeypatch.setattr(html, "export_html", html_spy)
+    page = tmp_path / "page.html"
+    with qtbot.waitSignal(exports.exported, timeout=60_000):
+        exports.run(exports.request(page))
+    assert page.exists() and len(threads) == 2 and threads[1] is not threading.main_thread()
     assert not exports.worker.busy
 
 

@@ -19,7 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from sovietmap.core.dates import TIMELINE_END, TIMELINE_START
-from sovietmap.export.atomic import EXIT_USAGE, ExportError, check_writable, export_kind
+from sovietmap.export.atomic import (
+    EXIT_USAGE,
+    ExportError,
+    check_writable,
+    export_kind,
+    write_bytes,
+)
 from sovietmap.export.spec import MapSpec
 
 if TYPE_CHECKING:
@@ -126,7 +132,8 @@ def write_file(
     if request.family == "print":
         from sovietmap.export.printmap import PrintMapper
 
-        PrintMapper(atlas()).save(request.spec, request.path, events)
+        data = PrintMapper(atlas()).render(request.spec, request.kind, events)
+        write_bytes(request.path, data)
     elif request.family == "html":
         from sovietmap.export.html import export_html
 
