@@ -23,7 +23,8 @@ from urllib.parse import unquote, urlparse
 from sovietmap.core.dates import TIMELINE_END, TIMELINE_START
 from sovietmap.core.events import Event, escape_html
 from sovietmap.export.atomic import ExportError, write_text
-from sovietmap.mapview.page import event_payload
+from sovietmap.mapview import pagecalls
+from sovietmap.mapview.page import ASSETS, event_payload
 
 _SCRIPT = re.compile(r'<script\s+src="([^"]+)"\s*>\s*</script>', re.IGNORECASE)
 _LINK = re.compile(r'<link\s+rel="stylesheet"\s+href="([^"]+)"\s*/?>', re.IGNORECASE)
@@ -81,17 +82,13 @@ def inline_page(files: dict[str, str]) -> str:
     return _LINK.sub(style, html)
 
 
-def _json_for_script(value: Any) -> str:
-    return _safe_js(json.dumps(value, ensure_ascii=False)).replace("<!--", "<\\!--")
-
-
 _SLIDER = """
 <div id="sm-timeline" style="position:fixed;left:60px;right:60px;bottom:8px;z-index:1000;
   background:rgba(250,246,234,.92);border:1px solid #8a7a55;padding:6px 10px;
   font:14px 'DejaVu Serif',Georgia,serif;display:flex;gap:10px;align-items:center">
   <output id="sm-date" style="min-width:7em;font-weight:bold"></output>
   <input id="sm-range" type="range" min="0" max="%(days)d" value="%(value)d" step="1"
-    style="flex:1" aria-label="Date">
+    data-start="%(start)s" style="flex:1" aria-label="Date">
 </div>
 """
 
@@ -105,30 +102,17 @@ _TITLE = """
 def _startup_script(
     day: dt.date, layers: dict[str, bool] | None, events: list[dict[str, Any]], timeline: bool
 ) -> str:
-    start = TIMELINE_START.isoformat()
-    lines = [
-        "(function () {",
-        "  var S = window.sovietmap;",
-        f"  S.setEvents({_json_for_script(events)});",
-    ]
+    """The page's first calls (events, layers, date; built by pagecalls), then the slider's
+    script (assets/slider.js) with ``timeline``."""
+    calls = [pagecalls.set_events(events)]
     if layers:
-        lines.append(f"  S.setLayers({_json_for_script(layers)});")
-    lines.append(f"  S.setDate({json.dumps(day.isoformat())});")
+        calls.append(pagecalls.set_layers(layers))
+    calls.append(pagecalls.set_date(day.isoformat()))
+    code = pagecalls.batch(*calls)
     if timeline:
-        lines += [
-            f"  var t0 = Date.parse({json.dumps(start)});",
-            "  var range = document.getElementById('sm-range');",
-            "  var out = document.getElementById('sm-date');",
-            "  function iso() { return new Date(t0 + range.value * 86400000)"
-            ".toISOString().slice(0, 10); }",
-            "  function show() { var d = iso(); out.textContent = d; S.setDate(d); }",
-            "  range.addEventListener('input', show);",
-            "  out.textContent = iso();",
-        ]
-    else:
-        lines.append(f"  window.SM_EXPORT_DATE = {json.dumps(day.isoformat())};")
-    lines.append("})();")
-    return "<script>\n" + "\n".join(lines) + "\n</script>\n"
+        code += "\n" + (ASSETS / "slider.js").read_text(encoding="utf-8")
+    # Data text may hold "</script" or "<!--": inside JS strings these escapes read the same.
+    return "<script>\n" + _safe_js(code).replace("<!--", "<\\!--") + "\n</script>\n"
 
 
 def standalone_html(
@@ -153,7 +137,11 @@ def standalone_html(
         html = html.replace("<head>", f"<head>\n<title>{escape_html(title)}</title>", 1)
     if timeline:
         days = (TIMELINE_END - TIMELINE_START).days
-        extra += _SLIDER % {"days": days, "value": (day - TIMELINE_START).days}
+        extra += _SLIDER % {
+            "days": days,
+            "value": (day - TIMELINE_START).days,
+            "start": TIMELINE_START.isoformat(),
+        }
     payload = [event_payload(e) for e in events]
     extra += _startup_script(day, layers, payload, timeline)
     if "</body>" not in html:
