@@ -1,6 +1,9 @@
-"""Benchmarks of the exports, for ``benchmarks/``: a warm 1920×1080 PNG and a 1918–1995 GIF.
+"""Export timings on their own: a warm 1920×1080 PNG and a 1918–1995 GIF.
 
-Both run headless (offscreen Qt) on the real page and data and return seconds.
+    python3 benchmarks/exports.py
+
+Both run headless (offscreen Qt) on the real page and data and return seconds. (The full run,
+``benchmarks/run.py``, measures the same exports inside the app: :func:`benchmarks.app.exports`.)
 """
 
 from __future__ import annotations
