@@ -33,3 +33,12 @@ def capturer(qapp: Any, export_page: Path) -> Iterator[qtcapture.PageCapturer]:
     page.wait_ready()
     yield page
     page.close()
+
+
+@pytest.fixture(autouse=True)
+def _bare_capturer(request: pytest.FixtureRequest) -> None:
+    """Each test that uses the shared capturer starts from a freshly loaded page's pins (none,
+    pin mode "date"), whatever pins an earlier test set: the suite passes in any order."""
+    if "capturer" in request.fixturenames:
+        page: qtcapture.PageCapturer = request.getfixturevalue("capturer")
+        page.set_events([])

@@ -2,8 +2,10 @@
 model/view with a filter over every row, pins for the current mode only, plain-text tooltips.
 
 One window of its own (module scope), so the 30,000 generated events never reach the shared
-window the other ui tests use. The tests run in file order: the second loads the file the later
-ones use. No timing asserts: the figures are in benchmarks/bigevents.py.
+window the other ui tests use. The fixture loads the file as File → Open does and keeps what it
+saw of the load for the test of loading; every test starts from that window as it was once
+loaded (tests/ui/conftest.py resets it), so they pass in any order. No timing asserts: the
+figures are in benchmarks/bigevents.py.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ import csv
 import datetime as dt
 import random
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6 import QtGui
-from PySide6.QtCore import QEvent, QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QSettings, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QHelpEvent, QTextDocument
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 from pytestqt.qtbot import QtBot
@@ -25,6 +28,8 @@ from pytestqt.qtbot import QtBot
 from sovietmap.core.atlas import BorderAtlas
 from sovietmap.core.events import EventCatalogue
 from sovietmap.ui.main_window import MainWindow
+
+from .conftest import close_window, open_window, remember_opened
 
 ROWS = 30_000
 KINDS = ("battle", "decree", "strike", "congress")
@@ -98,31 +103,116 @@ def _shown_ids(window: MainWindow) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def big_window(
-    qapp: Any, atlas: BorderAtlas, page: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[MainWindow]:
-    """A window of this module's own, on a first run, with its map ready."""
-    folder = tmp_path_factory.mktemp("big-settings")
-    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(atlas, EventCatalogue.load(), page, settings)
-    win.remember = False
-    win.show()
-    loop = QEventLoop()
-    win.map.ready.connect(loop.quit)
-    win.map.failed.connect(lambda _m: loop.quit())
-    QTimer.singleShot(60_000, loop.quit)
-    if not win.map.is_ready and win.map.error is None:
-        loop.exec()
-    assert win.map.is_ready, f"map page never became ready: {win.map.error}"
-    yield win
-    _close_boxes()
-    win.close()
-
-
-@pytest.fixture(scope="module")
 def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """30,000 good rows and 2 bad ones."""
     return write_events(tmp_path_factory.mktemp("big") / "big.csv", ROWS, bad=2)
+
+
+def _settings(tmp_path_factory: pytest.TempPathFactory) -> QSettings:
+    folder = tmp_path_factory.mktemp("big-settings")
+    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _wait_signal(signal: SignalInstance, timeout_ms: int) -> list[Any]:
+    """Run the event loop until ``signal`` fires; its arguments (fails after ``timeout_ms``)."""
+    got: list[Any] = []
+    loop = QEventLoop()
+
+    def fired(*args: Any) -> None:
+        got.append(list(args))
+        loop.quit()
+
+    signal.connect(fired)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    if not got:
+        loop.exec()
+    signal.disconnect(fired)
+    assert got, f"no signal within {timeout_ms} ms"
+    return list(got[0])
+
+
+@dataclass
+class Load:
+    """What the window showed while it loaded a file in the background."""
+
+    before: int  # events before the load
+    busy_at_once: bool = False  # right after load_events returned ...
+    shown_at_once: bool = False  # ... progress bar and Cancel on show
+    count_at_once: int = 0  # ... and the catalogue not yet changed
+    ticks: list[bool] = field(default_factory=list)  # loader.busy() at each 25 ms tick
+    steps: list[tuple[str, int, int]] = field(default_factory=list)  # progress (stage, done, of)
+    loaded: list[Any] = field(default_factory=list)  # loaded(path, added, problems)
+    after: int = 0  # events once loaded
+    rows_after: int = 0  # rows in the list once loaded
+    shown_after: bool = True  # progress bar or Cancel still on show
+
+
+def _load(window: MainWindow, path: Path) -> Load:
+    """Load ``path`` as File → Open does, watching the window meanwhile."""
+    panel, loader = window.events_panel, window.events_loader
+    seen = Load(before=len(window.catalogue.events))
+    timer = QTimer(interval=25)
+    timer.timeout.connect(lambda: seen.ticks.append(loader.busy()))
+    timer.start()
+    got: list[Any] = []
+
+    def step(*args: Any) -> None:
+        seen.steps.append(args)
+
+    def loaded(*args: Any) -> None:
+        got.append(list(args))
+
+    loader.progress.connect(step)
+    loader.loaded.connect(loaded)
+    window.load_events(path)
+    # the call returns at once: the file is read on another thread, progress on show
+    seen.busy_at_once = loader.busy()
+    seen.shown_at_once = panel.progress.isVisibleTo(window) and panel.cancel_button.isVisibleTo(
+        window
+    )
+    seen.count_at_once = len(window.catalogue.events)
+    seen.loaded = got[0] if got else _wait_signal(loader.loaded, 300_000)
+    timer.stop()
+    loader.progress.disconnect(step)  # later loads are no part of this one
+    loader.loaded.disconnect(loaded)
+    _close_boxes()
+    seen.after = len(window.catalogue.events)
+    seen.rows_after = panel.list.model().rowCount()
+    seen.shown_after = panel.progress.isVisibleTo(window) or panel.cancel_button.isVisibleTo(window)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def loaded_big(
+    qapp: Any,
+    atlas: BorderAtlas,
+    page: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    big_file: Path,
+) -> Iterator[tuple[MainWindow, Load]]:
+    """A window of this module's own, opened on a first run, that has loaded the big file in
+    the background; and what it showed meanwhile."""
+    win = open_window(_settings(tmp_path_factory), atlas, page)
+    seen = _load(win, big_file)
+    remember_opened(win)  # the state the tests start from: the big file in
+    yield win, seen
+    close_window(win)
+
+
+@pytest.fixture(scope="module")
+def big_window(loaded_big: tuple[MainWindow, Load]) -> MainWindow:
+    """The window with the big file (reset before each test to how it was once loaded)."""
+    return loaded_big[0]
+
+
+@pytest.fixture
+def fresh_window(
+    qapp: Any, atlas: BorderAtlas, page: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[MainWindow]:
+    """A window of one test's own, on a first run, without the big file."""
+    win = open_window(_settings(tmp_path_factory), atlas, page)
+    yield win
+    close_window(win)
 
 
 def test_tooltips_show_markup_as_text(qtbot: QtBot, big_window: MainWindow, tmp_path: Path) -> None:
@@ -161,41 +251,24 @@ def test_tooltips_show_markup_as_text(qtbot: QtBot, big_window: MainWindow, tmp_
 
 
 def test_a_big_file_loads_in_the_background_with_progress(
-    qtbot: QtBot, big_window: MainWindow, big_file: Path
+    qtbot: QtBot, loaded_big: tuple[MainWindow, Load], big_file: Path
 ) -> None:
-    window = big_window
-    panel = window.events_panel
-    before = len(window.catalogue.events)
-    loader = window.events_loader
-    ticks: list[bool] = []
-    timer = QTimer(interval=25)
-    timer.timeout.connect(lambda: ticks.append(loader.busy()))
-    timer.start()
-    steps: list[tuple[str, int, int]] = []
-    loader.progress.connect(lambda *step: steps.append(step))
-    with qtbot.waitSignal(loader.loaded, timeout=300_000) as blocker:
-        window.load_events(big_file)
-        # the call returns at once: the file is read on another thread, progress on show
-        assert loader.busy()
-        assert panel.progress.isVisibleTo(window) and panel.cancel_button.isVisibleTo(window)
-        assert len(window.catalogue.events) == before
-    timer.stop()
-    assert ticks.count(True) >= 2  # the window's own event loop kept turning meanwhile
-    path, added, problems = blocker.args
+    window, seen = loaded_big
+    # the call returned at once: the file was read on another thread, progress on show
+    assert seen.busy_at_once and seen.shown_at_once and seen.count_at_once == seen.before
+    assert seen.ticks.count(True) >= 2  # the window's own event loop kept turning meanwhile
+    path, added, problems = seen.loaded
     assert Path(path) == big_file and added == ROWS
     assert len(problems) == 2 and all("big.csv, row" in p for p in problems)
-    _close_boxes()
-    assert len(window.catalogue.events) == before + ROWS
-    assert panel.list.model().rowCount() == before + ROWS
-    assert not panel.progress.isVisibleTo(window)
-    assert not panel.cancel_button.isVisibleTo(window)
+    assert seen.after == seen.before + ROWS and seen.rows_after == seen.before + ROWS
+    assert not seen.shown_after
     # real progress while the rows are read: bytes of the file, counting up to its size
-    reading = [(d, t) for stage, d, t in steps if stage.startswith("Reading") and t]
+    reading = [(d, t) for stage, d, t in seen.steps if stage.startswith("Reading") and t]
     size = big_file.stat().st_size
     assert len(reading) >= 5 and {t for _, t in reading} == {size}
     assert [d for d, _ in reading] == sorted(d for d, _ in reading)
     assert reading[0][0] < size // 2 and reading[-1][0] == size
-    later = [stage.split()[0] for stage, _d, t in steps if t and not stage.startswith("Read")]
+    later = [stage.split()[0] for stage, _d, t in seen.steps if t and not stage.startswith("Read")]
     assert later and set(later) <= {"Sorting", "Merging", "Indexing"}
     # the change dates and timeline marks follow in later turns of the event loop
     dates = sorted({e.start for e in window.catalogue.events})
@@ -270,7 +343,7 @@ def test_a_snapshot_export_gets_the_pins_the_page_holds(
     window = big_window
     window.events_panel.set_pin_mode("year")
     state = _wait_page(qtbot, window, lambda s: s["pinMode"] == "year")
-    exported = window.exports._events()
+    exported = window.exports.host.page_events()
     assert 0 < len(exported) <= PAGE_EVENTS_MAX + 1
     assert state["events"] == len(exported)
     year = window.model.date.year
@@ -339,9 +412,9 @@ def test_selection_survives_filtering_and_select_clears_a_hiding_filter(
 
 
 def test_cancel_keeps_the_events_already_there(
-    qtbot: QtBot, big_window: MainWindow, tmp_path: Path
+    qtbot: QtBot, fresh_window: MainWindow, tmp_path: Path
 ) -> None:
-    window = big_window
+    window = fresh_window  # its own: the cancelled file is loaded in full at the end
     panel = window.events_panel
     loader = window.events_loader
     ids = [e.id for e in window.catalogue.events]
