@@ -7,18 +7,15 @@ import re
 from pathlib import Path
 
 from sovietmap.core.atlas import BORDERS_FILE, read_features
-from sovietmap.mapview.page import UNFILLED_KINDS, build_page, page_files
+from sovietmap.mapview.page import UNFILLED_KINDS, build_page, page_files, read_data_js
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MINI = DATA / "borders-mini.geojson", DATA / "base-mini.geojson"
 
 
 def _embedded(data_js: str, key: str) -> dict:
-    """The JSON assigned to ``window.SOVIETMAP_DATA.<key>`` in data.js."""
-    match = re.search(rf"^window\.SOVIETMAP_DATA\.{key} = (.*);$", data_js, flags=re.M | re.S)
-    assert match, key
-    text = match.group(1).split(";\nwindow.SOVIETMAP_DATA.", 1)[0]
-    return json.loads(text)
+    """``window.SOVIETMAP_DATA.<key>`` as the page sees it."""
+    return read_data_js(data_js)[key]
 
 
 def test_page_is_offline_and_loads_local_files_only() -> None:
@@ -67,3 +64,21 @@ def test_build_is_keyed_by_its_inputs(tmp_path: Path) -> None:
     }
     other = build_page(cache_dir=tmp_path)
     assert other.parent != first.parent
+
+
+def test_a_polity_s_intervals_share_their_polygons() -> None:
+    """Each polygon goes into data.js once; the page gets every feature's geometry back whole."""
+    data_js = page_files()["data.js"]
+    start = data_js.index("JSON.parse(") + len("JSON.parse(")
+    stored = json.loads(json.JSONDecoder().raw_decode(data_js, start)[0])
+    polygons = stored["polygons"]
+    assert len({json.dumps(p) for p in polygons}) == len(polygons)
+    uses = [
+        i for f in stored["borders"]["features"] if f["geometry"] for i in f["geometry"]["polygons"]
+    ]
+    assert len(uses) > len(polygons)  # shared between intervals
+    source = read_features(BORDERS_FILE)
+    page = read_data_js(data_js)["borders"]["features"]
+    for page_feature, feature in zip(page, source, strict=True):
+        if feature["properties"]["kind"] not in UNFILLED_KINDS:
+            assert page_feature["geometry"] == feature["geometry"], feature["properties"]["id"]

@@ -62,18 +62,74 @@ def default_cache_dir() -> Path:
     return userdirs.cache_dir()
 
 
-def _page_borders(path: Path) -> str:
-    """The border features for the page: unfilled kinds go without geometry (their lines are
-    drawn by stretch, from lines.geojson.gz)."""
+def _page_borders(path: Path) -> tuple[dict[str, Any], list[Any]]:
+    """The border features for the page, and the polygons they are made of.
+
+    Unfilled kinds go without geometry (their lines are drawn by stretch, from
+    lines.geojson.gz). A polity keeps its outline through renamings and precision changes, so
+    a filled feature's geometry is ``{"type", "polygons": [numbers]}``: each polygon is stored
+    once, in the list returned, and put back together in the page (:data:`_JOIN_JS`).
+    """
     features = read_features(path)
+    polygons: list[Any] = []
+    numbers: dict[str, int] = {}
     for feature in features:
+        geometry = feature.get("geometry")
         if feature["properties"].get("kind") in UNFILLED_KINDS:
             feature["geometry"] = None
-    return json.dumps(
-        {"type": "FeatureCollection", "features": features},
-        ensure_ascii=False,
-        separators=(",", ":"),
+        elif geometry and geometry["type"] in ("Polygon", "MultiPolygon"):
+            parts = geometry["coordinates"]
+            ids = []
+            for part in [parts] if geometry["type"] == "Polygon" else parts:
+                key = json.dumps(part, separators=(",", ":"))
+                if key not in numbers:
+                    numbers[key] = len(polygons)
+                    polygons.append(part)
+                ids.append(numbers[key])
+            feature["geometry"] = {"type": geometry["type"], "polygons": ids}
+    return {"type": "FeatureCollection", "features": features}, polygons
+
+
+#: data.js after its JSON: each border feature gets its coordinates back from the shared
+#: polygons (the arrays are shared, not copied), and the table goes.
+_JOIN_JS = """(function (d) {
+  d.borders.features.forEach(function (f) {
+    var g = f.geometry;
+    if (!g || !g.polygons) return;
+    var parts = g.polygons.map(function (i) { return d.polygons[i]; });
+    f.geometry = { type: g.type, coordinates: g.type === 'Polygon' ? parts[0] : parts };
+  });
+  delete d.polygons;
+})(window.SOVIETMAP_DATA);
+"""
+_DATA_PREFIX = "window.SOVIETMAP_DATA = JSON.parse("
+
+
+def data_js(payload: dict[str, Any]) -> str:
+    """``data.js`` for ``payload``: its JSON in one string parsed with ``JSON.parse`` (V8 holds a
+    parsed JSON text in less memory, and parses it faster, than the same data as a literal),
+    then :data:`_JOIN_JS`."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    literal = json.dumps(text, ensure_ascii=False)  # a JSON string is a JavaScript string
+    return (
+        "/* sovietmap page data (sovietmap.mapview.page): one JSON text, parsed once. */\n"
+        f"{_DATA_PREFIX}{literal});\n{_JOIN_JS}"
     )
+
+
+def read_data_js(text: str) -> dict[str, Any]:
+    """The data the page sees from a ``data.js`` (:func:`data_js`), border geometry joined."""
+    start = text.index(_DATA_PREFIX) + len(_DATA_PREFIX)
+    literal, _end = json.JSONDecoder().raw_decode(text, start)
+    data: dict[str, Any] = json.loads(literal)
+    polygons = data.pop("polygons", [])
+    for feature in data["borders"]["features"]:
+        geometry = feature.get("geometry")
+        if geometry and "polygons" in geometry:
+            parts = [polygons[i] for i in geometry["polygons"]]
+            coordinates = parts[0] if geometry["type"] == "Polygon" else parts
+            feature["geometry"] = {"type": geometry["type"], "coordinates": coordinates}
+    return data
 
 
 def _init_element() -> Any:
@@ -155,27 +211,22 @@ def page_files(
 ) -> dict[str, str]:
     """The page's files (name -> text): ``index.html``, ``data.js`` and ``sovietmap.js``.
 
-    The border lines (stretches, each stored once, toggled and restyled by date) and the land
-    go into ``data.js`` verbatim (JSON is JavaScript); the border features go in for their
-    fills and names (unfilled kinds without geometry).
+    ``data.js`` (:func:`data_js`) holds the border features for their fills and names
+    (unfilled kinds without geometry; polygons shared between a polity's intervals), the
+    border lines (stretches, each stored once, toggled and restyled by date), the land and the
+    places.
     """
+    collection, polygons = _page_borders(borders)
     payload = {
         "places": (gazetteer or Gazetteer.load()).to_json(),
         "style": page_style(),
         "view": VIEW,
         "date": FIRST_DAY,
+        "borders": collection,
+        "polygons": polygons,
+        "lines": json.loads(read_text(lines)),
+        "base": json.loads(read_text(base)),
     }
-    data_js = (
-        "window.SOVIETMAP_DATA = "
-        + json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-        + ";\nwindow.SOVIETMAP_DATA.borders = "
-        + _page_borders(borders)
-        + ";\nwindow.SOVIETMAP_DATA.lines = "
-        + read_text(lines).strip()
-        + ";\nwindow.SOVIETMAP_DATA.base = "
-        + read_text(base).strip()
-        + ";\n"
-    )
     # The name placement (labels.js) goes first, in the same file as the page API.
     api_js = "\n".join((ASSETS / name).read_text(encoding="utf-8") for name in API_FILES)
     import folium  # only when a page is built: a cached page needs no folium at start-up
@@ -200,7 +251,7 @@ def page_files(
     root.html.add_child(Element(_HATCH % {"colour": KINDS["district"]["colour"]}), name="sm_hatch")
     m.add_child(_init_element(), name="sm_init")  # a child of the map renders after the map exists
     html = root.render()
-    return {"index.html": html, "data.js": data_js, "sovietmap.js": api_js}
+    return {"index.html": html, "data.js": data_js(payload), "sovietmap.js": api_js}
 
 
 def page_assets() -> dict[str, str]:

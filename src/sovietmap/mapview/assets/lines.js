@@ -65,6 +65,7 @@
         dash: null };
       st.layer = L.geoJSON(f, { pane: 'k-lines', style: function () { return st.style || {}; } });
       st.layer.bindPopup(function () { return popup(st); });
+      f.geometry = null;  // the layer holds its coordinates: the data's copy can go (memory)
       stretches.push(st);
     });
 

@@ -120,12 +120,16 @@
         pane: 'k-land', interactive: false,
         style: function () { return data.style.land; },
       }).addTo(groups.land);
+      // Each layer holds its own coordinates (Leaflet's LatLngs): the data's copies can go
+      // (memory; nothing reads a geometry from the data after this).
+      data.base.features.forEach(function (f) { f.geometry = null; });
       data.borders.features.forEach(function (f) {
         const p = f.properties;
         let layer = null;
         if (f.geometry) {  // unfilled kinds come without geometry: lines.js draws their lines
           layer = L.geoJSON(f, { style: function () { return style(p); } });
           layer.bindPopup(function () { return dom.sourcePopup(p, data.style); });
+          f.geometry = null;  // the layer has its coordinates (see data.base above)
         }
         let label = null;
         let span = null;
