@@ -232,11 +232,6 @@ class ExportController(QObject):
 
         self.host.read_view(got)
 
-    def _events(self) -> list[dict[str, Any]]:
-        """Deprecated: the host's ``page_events()`` (kept until tests/ui/test_big_events.py
-        reads that)."""
-        return self.host.page_events()
-
     def _when_ready(self, then: Callable[[], None]) -> None:
         capturer = self.capturer()
         if capturer.is_ready:
