@@ -175,3 +175,20 @@ def test_names_at_one_point_are_spread_then_left_out() -> None:
         for b in boxes[i + 1 :]
     )
     assert all(fig.bbox.x0 <= b.x0 and b.x1 <= fig.bbox.x1 for b in boxes)
+
+
+def test_one_legend_spec_for_print_and_image(mapper: PrintMapper) -> None:
+    from sovietmap.export.decorate import decoration_boxes
+    from sovietmap.export.legend import LEGEND, PT, legend_rows
+
+    spec = MapSpec(dt.date(1925, 1, 1), 800, 600, scale=2.0, show_legend=True)
+    rows = legend_rows(spec.layers)
+    fig = mapper.figure(spec)
+    (legend,) = fig.legends
+    assert [t.get_text() for t in legend.get_texts()] == [r.label for r in rows]
+    assert legend.get_texts()[0].get_fontsize() == pytest.approx(LEGEND.font_px * PT)
+    # the image's legend frame: one row height per row plus the padding, in scaled pixels
+    s = spec.scale
+    frame = round(LEGEND.row_px * s) * len(rows) + round(LEGEND.pad_px * s)
+    heights = [round((y1 - y0) * s) for _x0, y0, _x1, y1 in decoration_boxes(spec)]
+    assert frame in heights
