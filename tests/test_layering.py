@@ -1,6 +1,6 @@
 """The import contracts of pyproject.toml's [tool.importlinter] (run as `lint-imports` too):
 the layers core -> mapview -> export -> ui, and Qt (PySide6, shiboken6) only in ui/ and
-export/qtcapture.py. Here: they are kept, and the Qt contract leaves no module out."""
+export/qtcapture.py and its parts. Here: they are kept, and the Qt contract leaves no module out."""
 
 from __future__ import annotations
 
