@@ -13,7 +13,7 @@ from sovietmap.core.atlas import BorderAtlas
 from sovietmap.export.html import standalone_html
 from sovietmap.export.printmap import PrintMapper
 from sovietmap.export.spec import MapSpec, parse_layers
-from sovietmap.mapview.page import page_files
+from sovietmap.mapview.page import page_files, read_data_js
 from sovietmap.mapview.style import LAYERS, default_layers, legend_entries
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -60,8 +60,8 @@ def test_print_map_draws_districts_only_when_asked(mapper: PrintMapper) -> None:
 def test_html_export_passes_the_layers_to_the_page() -> None:
     files = page_files(FIXTURE, DATA / "base-mini.geojson")
     off = standalone_html(files, dt.date(1925, 1, 1))
-    assert "S.setLayers(" not in off  # the page's own default (districts hidden) holds
-    assert '"layersOff":["districts"]' in off
+    assert "sovietmap.setLayers(" not in off  # the page's own default (districts hidden) holds
+    assert read_data_js(off)["style"]["layersOff"] == ["districts"]
     on = standalone_html(files, dt.date(1925, 1, 1), layers=dict(default_layers(), districts=True))
     assert '"districts": true' in on
 
