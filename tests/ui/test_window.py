@@ -172,6 +172,21 @@ def test_pin_mode_and_speed_follow_the_model(window: MainWindow) -> None:
     assert window.view_state().speed == 1 and window.view_state().pin_mode == "date"
 
 
+def test_the_model_follows_the_map_view(qtbot: QtBot, window: MainWindow, probe: Any) -> None:
+    before: list[Any] = []
+    window.map.get_view(before.append)
+    qtbot.waitUntil(lambda: bool(before), timeout=10_000)
+    georgia = (40.0, 41.0, 46.8, 43.6)
+    with qtbot.waitSignal(window.map.view_changed, timeout=10_000) as moved:
+        window.map.set_view(georgia)
+    extent = window.model.extent
+    assert extent is not None and extent == moved.args[0]
+    west, south, east, north = extent
+    assert west <= 40.0 and south <= 41.0 and east >= 46.8 and north >= 43.6
+    with qtbot.waitSignal(window.map.view_changed, timeout=10_000):
+        window.map.set_view(before[0])  # the next test sees the map where it was
+
+
 def test_layers_toggle_in_the_page(qtbot: QtBot, window: MainWindow, probe: Any) -> None:
     window.layers_panel.boxes["cities"].setChecked(False)
     state = probe.wait(lambda s: s["layers"]["cities"] is False)

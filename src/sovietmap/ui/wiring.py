@@ -69,9 +69,7 @@ def wire(window: MainWindow) -> None:
     events.pin_mode_changed.connect(model.set_pin_mode)
     events.event_selected.connect(window.show_event)
     view.pin_clicked.connect(model.select_event)
-    view_changed = getattr(view, "view_changed", None)  # the page reports where it looks
-    if view_changed is not None:
-        view_changed.connect(lambda bbox: model.set_extent(bbox))
+    view.view_changed.connect(model.set_extent)  # the page reports where it looks
 
     # --- the model tells -------------------------------------------------------------------
     def date_changed(day: dt.date) -> None:
