@@ -262,6 +262,8 @@ class AtomicFile:
     ) -> None:
         if exc is not None:
             self.discard()
+            if isinstance(exc, OSError):  # a full disk while writing: one line, as documented
+                raise ExportError(describe_os_error(self.path, exc)) from None
         elif not self.closed:
             self.commit()
 
