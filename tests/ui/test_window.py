@@ -56,7 +56,10 @@ def test_pin_click_selects_the_event_in_the_panel(
     pin = state["pins"][0]
     window.map.run_js(f"sovietmap.pinClicked({pin!r})")
     qtbot.waitUntil(lambda: window.events_panel.selected_id() == pin, timeout=10_000)
+    assert window.model.selected_event == pin
     assert window.model.date == D(1937, 11, 1)  # a pin click does not move the timeline
+    window.model.select_event(None)
+    assert window.events_panel.selected_id() is None
 
 
 def test_panel_selection_moves_timeline_and_focuses_pin(

@@ -256,6 +256,14 @@ class EventsPanel(QWidget):
         current = self.list.currentIndex()
         return self.model.event_id(current.row()) if current.isValid() else None
 
+    def clear_selection(self) -> None:
+        """Select no event (announces nothing)."""
+        self._quiet = True
+        try:
+            self.list.setCurrentIndex(QModelIndex())
+        finally:
+            self._quiet = False
+
     def select(self, event_id: str | None, *, announce: bool = True) -> bool:
         """Select the row of ``event_id`` (clearing the filters if it is hidden)."""
         if event_id is None:

@@ -94,7 +94,10 @@ def wire(window: MainWindow) -> None:
 
     def selected_event_changed(event_id: str | None) -> None:
         with QSignalBlocker(events):
-            events.select(event_id, announce=False)
+            if event_id is None:
+                events.clear_selection()
+            else:
+                events.select(event_id, announce=False)
         window.user_events.update_pins()  # the selected event's pin is always given
 
     model.date_changed.connect(date_changed)
