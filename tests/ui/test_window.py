@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from sovietmap.mapview import pagecalls
 from sovietmap.ui.main_window import FIRST_DATE, MainWindow
 
 D = dt.date
@@ -129,17 +130,29 @@ def test_one_slider_move_sends_one_set_date(
         sent.append(iso)
         set_date(iso)
 
+    scripts: list[str] = []
+    run = window.map.session.run  # every script the page gets goes through here
+
+    def run_spy(script: str, callback: Any = None) -> None:
+        scripts.append(script)
+        run(script, callback)
+
+    def set_dates() -> list[str]:
+        return [s for s in scripts if f"{pagecalls.API}.setDate(" in s]
+
     monkeypatch.setattr(window.map, "set_date", spy)
+    monkeypatch.setattr(window.map.session, "run", run_spy)
     slider = window.timeline.slider
     slider.setValue(slider.value_of(D(1941, 6, 22)))
     assert sent == ["1941-06-22"]
+    assert len(set_dates()) == 1 and pagecalls.set_date("1941-06-22") in set_dates()[0]
     probe.wait(lambda s: s["date"] == "1941-06-22")
     window.clock.timer.stop()  # no tick between play and pause: only the toggles are seen
     window.model.set_playing(True)
     window.model.set_playing(False)
     window.timeline.buttons["play"].click()
     window.timeline.buttons["play"].click()
-    assert sent == ["1941-06-22"]
+    assert sent == ["1941-06-22"] and len(set_dates()) == 1
     assert not window.model.playing
 
 
