@@ -43,11 +43,15 @@ __all__ = [
 
 
 def prepare_environment(headless: bool) -> None:
-    """Before the QApplication exists: offscreen platform when headless, no sandbox as root."""
+    """Before the QApplication exists: offscreen platform when headless, no sandbox as root,
+    the web engine's memory switches (:mod:`sovietmap.mapview.engine`)."""
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    from sovietmap.mapview.engine import prepare_memory
+
+    prepare_memory()  # the web engine's memory switches (README, Performance)
 
 
 def application(headless: bool = True) -> QApplication:

@@ -27,6 +27,9 @@ def prepare_environment() -> None:
     ):
         os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
         log.warning("running as root: Chromium's sandbox disabled (QTWEBENGINE_DISABLE_SANDBOX=1)")
+    from sovietmap.mapview.engine import prepare_memory
+
+    prepare_memory()  # the web engine's memory switches (README, Performance)
 
 
 def start_date(options: argparse.Namespace) -> dt.date | None:
