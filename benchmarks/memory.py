@@ -67,6 +67,39 @@ def split() -> dict[str, float]:
     return {k: round(v, 1) for k, v in sorted(out.items())}
 
 
+def file_alone_mb() -> float:
+    """The file-backed memory of the app's tree as PSS would count it on a quiet machine: its
+    distinct file pages in memory (Linux pagemap; needs root to see page frames, else 0).
+
+    PSS splits a shared library's pages among every process that maps them, so other Qt
+    programs running at the same time lower the app's PSS; this figure does not move with them.
+    """
+    import struct
+
+    frames: set[int] = set()
+    for pid in app._tree(os.getpid()):
+        try:
+            maps = Path(f"/proc/{pid}/maps").read_text().splitlines()
+            pagemap = open(f"/proc/{pid}/pagemap", "rb")  # noqa: SIM115 - closed below
+        except OSError:
+            continue
+        with pagemap:
+            for line in maps:
+                parts = line.split(maxsplit=5)
+                if len(parts) < 6 or not parts[5].startswith("/") or parts[4] == "0":
+                    continue
+                start, end = (int(x, 16) for x in parts[0].split("-"))
+                try:
+                    pagemap.seek(start // 4096 * 8)
+                    raw = pagemap.read((end - start) // 4096 * 8)
+                except OSError:
+                    continue
+                for (entry,) in struct.iter_unpack("<Q", raw):
+                    if entry >> 63 and entry & ((1 << 55) - 1):  # present, frame visible
+                        frames.add(entry & ((1 << 55) - 1))
+    return round(len(frames) * 4096 / 2**20, 1)
+
+
 class SplitSampler:
     """Samples :func:`split` on a timer; keeps the sample with the highest total overall and
     since the last :meth:`reset`."""
@@ -76,6 +109,7 @@ class SplitSampler:
 
         self.peak: dict[str, float] = {"total": 0.0}
         self.phase: dict[str, float] = {"total": 0.0}
+        self.quiet_peak = 0.0
         self.timer = QTimer(interval=interval_ms)
         self.timer.timeout.connect(self.sample)
         self.timer.start()
@@ -90,9 +124,16 @@ class SplitSampler:
         return now
 
     def reset(self) -> dict[str, float]:
-        """Sample now; return the peak since the last reset and start a new phase."""
+        """Sample now; return the peak since the last reset and start a new phase, with
+        ``file_alone`` (:func:`file_alone_mb`, now) and ``quiet_total``: the peak's anonymous
+        and shared memory plus ``file_alone``, the total PSS on a machine running nothing else."""
         self.sample()
         phase, self.phase = self.phase, {"total": 0.0}
+        phase["file_alone"] = file_alone_mb()
+        phase["quiet_total"] = round(
+            phase.get("pss_anon", 0) + phase.get("pss_shmem", 0) + phase["file_alone"], 1
+        )
+        self.quiet_peak = max(self.quiet_peak, phase["quiet_total"])
         return phase
 
     def stop(self) -> dict[str, float]:
@@ -171,18 +212,21 @@ def main() -> int:
     _app, window = app.open_app()
     sampler = SplitSampler()
     out: dict[str, Any] = {"after_start": split()}
-    app.scrub(window, repeats=args.repeats)
+    scrub = app.scrub(window, repeats=args.repeats)
+    out["scrub_ms"] = {k: round(scrub[k], 1) for k in ("p50_ms", "p95_ms", "max_ms")}
     out["browse_peak"] = sampler.reset()
     out["page"] = page_facts(window)
     if not args.no_exports:
         out.update(exports(window, sampler))
     out["peak"] = sampler.stop()
+    out["quiet_peak"] = sampler.quiet_peak
     app._idle(1000)
     out["after_exports"] = split()
     window.close()
     for key, value in out.items():
         if key.endswith(("_peak", "after_start", "after_exports")) or key == "peak":
             print(f"{key:14s} " + "  ".join(f"{k} {v:.0f}" for k, v in value.items()), flush=True)
+    print(f"scrub ms {out['scrub_ms']}  quiet peak {out['quiet_peak']:.0f} MB", flush=True)
     print(json.dumps(out))
     return 0
 
