@@ -128,10 +128,13 @@
     let key = null;
     const stats = { runs: 0, lastMs: 0, maxMs: 0, hidden: 0 };
     function run(force, reserved, pins) {
-      const c = map.getCenter();
       const size = map.getSize();
-      // Names move against the map's controls when it pans: the view is part of the key.
-      const parts = [map.getZoom(), c.lat.toFixed(5), c.lng.toFixed(5), size.x, size.y,
+      // Names move against the map's controls when it pans: the view is part of the key, in
+      // the pixels that place the names (the centre in degrees is recomputed from them after
+      // a resize, and would change the key with nothing moved).
+      const origin = map.getPixelOrigin();
+      const pan = L.DomUtil.getPosition(map.getPane('mapPane')) || L.point(0, 0);
+      const parts = [map.getZoom(), origin.x, origin.y, pan.x, pan.y, size.x, size.y,
         JSON.stringify(reserved || [])];
       items.forEach(function (item, i) {
         if (map.hasLayer(item.marker)) parts.push(i + ':' + item.span.textContent);
