@@ -1,7 +1,10 @@
 """Shared test set-up: Qt runs offscreen, WebEngine without its sandbox when root, and the one
-real border atlas every test reads (loaded once per session; tests must not modify it)."""
+real border atlas every test reads (loaded once per session; tests must not modify it). At the
+end, every window still open is deleted, so no web page outlives the web engine's profile."""
 
 import os
+import sys
+from collections.abc import Iterator
 
 import pytest
 
@@ -22,3 +25,24 @@ def atlas() -> BorderAtlas:
 def border_index() -> BorderIndex:
     """The real properties-only border index the viewer loads (shared: never change it)."""
     return BorderIndex.load()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_web_page_left_at_exit() -> Iterator[None]:
+    """Delete every top-level widget left at the end of the session (a map view a test made, a
+    module's window), with its web page. A page still alive when Qt WebEngine releases its
+    profile at exit crashes the process ("Release of profile requested but WebEnginePage still
+    not deleted") after every test has passed; which one is left last depends on the order."""
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
