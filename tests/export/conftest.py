@@ -9,15 +9,8 @@ from typing import Any
 
 import pytest
 
-from sovietmap.core.atlas import BorderAtlas
 from sovietmap.export import qtcapture
 from sovietmap.mapview.page import build_page
-
-
-@pytest.fixture(scope="session")
-def geo_atlas(atlas: BorderAtlas) -> BorderAtlas:
-    """The shared atlas of tests/conftest.py under its older name (the same object)."""
-    return atlas
 
 
 @pytest.fixture(scope="session")

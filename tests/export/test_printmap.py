@@ -18,8 +18,8 @@ from sovietmap.export.spec import MapSpec
 
 
 @pytest.fixture(scope="module")
-def mapper(geo_atlas: BorderAtlas) -> PrintMapper:
-    return PrintMapper(geo_atlas)
+def mapper(atlas: BorderAtlas) -> PrintMapper:
+    return PrintMapper(atlas)
 
 
 def test_svg_holds_the_polities_names_and_date(mapper: PrintMapper, tmp_path: Path) -> None:
