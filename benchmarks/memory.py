@@ -88,6 +88,8 @@ def file_alone_mb() -> float:
                 parts = line.split(maxsplit=5)
                 if len(parts) < 6 or not parts[5].startswith("/") or parts[4] == "0":
                     continue
+                if parts[5].startswith(("/dev/", "/memfd:")):  # shared memory: counted apart
+                    continue
                 start, end = (int(x, 16) for x in parts[0].split("-"))
                 try:
                     pagemap.seek(start // 4096 * 8)
@@ -224,7 +226,7 @@ def main() -> int:
     out["after_exports"] = split()
     window.close()
     for key, value in out.items():
-        if key.endswith(("_peak", "after_start", "after_exports")) or key == "peak":
+        if isinstance(value, dict) and "total" in value:
             print(f"{key:14s} " + "  ".join(f"{k} {v:.0f}" for k, v in value.items()), flush=True)
     print(f"scrub ms {out['scrub_ms']}  quiet peak {out['quiet_peak']:.0f} MB", flush=True)
     print(json.dumps(out))

@@ -25,7 +25,10 @@
       + 'background:#000;height:' + stripPx + 'px';
     document.body.appendChild(probe);
     const css = document.createElement('style');
-    css.textContent = '.leaflet-control-zoom, .leaflet-control-attribution {display: none}';
+    // No composited layer per pane's SVG (Leaflet's will-change: transform): each is a raster
+    // of the whole image and its margin in shared memory; this page never animates (memory).
+    css.textContent = '.leaflet-control-zoom, .leaflet-control-attribution {display: none}'
+      + ' .leaflet-container svg.leaflet-zoom-animated {will-change: auto}';
     document.head.appendChild(css);
     return true;
   };
