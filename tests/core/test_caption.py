@@ -7,7 +7,7 @@ import datetime as dt
 import geopandas as gpd
 from shapely.geometry import box
 
-from sovietmap.core.atlas import BorderAtlas
+from sovietmap.core.atlas import BorderAtlas, BorderIndex
 from sovietmap.core.caption import describe_state, standing_sources
 
 D = dt.date
@@ -67,10 +67,8 @@ def test_caption_of_1991_follows_the_acts_of_independence() -> None:
     assert describe_state(atlas, D(1991, 12, 26)) == "Republic of Azerbaijan, independent"
 
 
-def test_caption_of_1991_on_the_real_atlas() -> None:
-    from sovietmap.core.atlas import BorderIndex
-
-    index = BorderIndex.load()
+def test_caption_of_1991_on_the_real_atlas(border_index: BorderIndex) -> None:
+    index = border_index
     assert describe_state(index, D(1991, 9, 1)).endswith(
         "still part of the Union of Soviet Socialist Republics until 26 Dec 1991"
     )

@@ -24,12 +24,15 @@ from sovietmap.ui.main_window import MainWindow
 
 @pytest.fixture(scope="module")
 def window(
-    qapp: Any, export_page: Path, tmp_path_factory: pytest.TempPathFactory
+    qapp: Any,
+    export_page: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    border_index: BorderIndex,
 ) -> Iterator[MainWindow]:
     folder = tmp_path_factory.mktemp("settings")
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     win = MainWindow(
-        BorderIndex.load(), EventCatalogue.load(), export_page, settings, start=dt.date(1937, 11, 1)
+        border_index, EventCatalogue.load(), export_page, settings, start=dt.date(1937, 11, 1)
     )
     win.remember = False
     win.resize(900, 600)

@@ -114,7 +114,7 @@ def test_a_full_disk_keeps_the_old_screenshot(tmp_path: Path) -> None:
 
 
 def test_a_map_that_failed_to_load_exits_non_zero(
-    qtbot: object, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+    qtbot: object, tmp_path: Path, capfd: pytest.CaptureFixture[str], border_index: BorderIndex
 ) -> None:
     from sovietmap.ui.screenshot import take_screenshot
 
@@ -122,7 +122,7 @@ def test_a_map_that_failed_to_load_exits_non_zero(
     broken.parent.mkdir()
     broken.write_text("<html><body><script>throw new Error('no map today')</script></body></html>")
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(BorderIndex.load(), EventCatalogue.load(), broken, settings)
+    window = MainWindow(border_index, EventCatalogue.load(), broken, settings)
     window.remember = False
     window.show()
     out = tmp_path / "map.png"
