@@ -10,17 +10,14 @@ figures are in benchmarks/bigevents.py.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import random
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6 import QtGui
-from PySide6.QtCore import QEvent, QEventLoop, QSettings, Qt, QTimer, SignalInstance
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QHelpEvent, QTextDocument
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 from pytestqt.qtbot import QtBot
@@ -29,77 +26,17 @@ from sovietmap.core.atlas import BorderAtlas
 from sovietmap.core.events import EventCatalogue
 from sovietmap.ui.main_window import MainWindow
 
+from .bigevents import (
+    ROWS,
+    Load,
+    close_boxes,
+    load_watched,
+    shown_ids,
+    spin,
+    wait_page,
+    write_events,
+)
 from .conftest import close_window, open_window, remember_opened
-
-ROWS = 30_000
-KINDS = ("battle", "decree", "strike", "congress")
-PLACES = ("Baku", "Tiflis", "Erivan", "Ganja")
-ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def write_events(path: Path, rows: int, *, prefix: str = "big", bad: int = 0) -> Path:
-    """A generated CSV of ``rows`` good events (and ``bad`` rows with an impossible date)."""
-    rnd = random.Random(rows)
-    first = dt.date(1918, 1, 1).toordinal()
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
-        out.writerow(["id", "title", "description", "start", "end", "place", "lat", "lon", "kind"])
-        for i in range(rows):
-            start = dt.date.fromordinal(first + rnd.randrange(28_000))
-            place = PLACES[i % len(PLACES)]
-            out.writerow(
-                [
-                    f"{prefix}-{i:06d}",
-                    f"Event {i} at {place}",
-                    f"Generated row {i} ({'Ünïcode' if i % 7 == 0 else 'ascii'})",
-                    start.isoformat(),
-                    start.isoformat(),
-                    place,
-                    f"{39 + rnd.random() * 3:.4f}",
-                    f"{45 + rnd.random() * 4:.4f}",
-                    KINDS[i % len(KINDS)],
-                ]
-            )
-        for i in range(bad):
-            out.writerow(
-                [f"{prefix}-bad-{i}", "Bad", "", "1937-02-30", "", "Baku", "40", "49", "battle"]
-            )
-    return path
-
-
-def _spin(qtbot: QtBot, test: Callable[[], bool], timeout: int = 180_000) -> None:
-    qtbot.waitUntil(test, timeout=timeout)
-
-
-def _close_boxes() -> None:
-    for box in [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]:
-        box.close()
-
-
-def _page_state(qtbot: QtBot, window: MainWindow) -> dict[str, Any]:
-    box: list[dict[str, Any]] = []
-    window.map.state(box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
-    return box[0]
-
-
-def _wait_page(
-    qtbot: QtBot, window: MainWindow, test: Callable[[dict[str, Any]], bool]
-) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-
-    def check() -> bool:
-        seen.clear()
-        seen.update(_page_state(qtbot, window))
-        return bool(seen.get("painted")) and test(seen)
-
-    qtbot.waitUntil(check, timeout=20_000)
-    return dict(seen)
-
-
-def _shown_ids(window: MainWindow) -> list[str]:
-    model = window.events_panel.list.model()
-    return [str(model.data(model.index(r, 0), ID_ROLE)) for r in range(model.rowCount())]
 
 
 @pytest.fixture(scope="module")
@@ -113,75 +50,6 @@ def _settings(tmp_path_factory: pytest.TempPathFactory) -> QSettings:
     return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def _wait_signal(signal: SignalInstance, timeout_ms: int) -> list[Any]:
-    """Run the event loop until ``signal`` fires; its arguments (fails after ``timeout_ms``)."""
-    got: list[Any] = []
-    loop = QEventLoop()
-
-    def fired(*args: Any) -> None:
-        got.append(list(args))
-        loop.quit()
-
-    signal.connect(fired)
-    QTimer.singleShot(timeout_ms, loop.quit)
-    if not got:
-        loop.exec()
-    signal.disconnect(fired)
-    assert got, f"no signal within {timeout_ms} ms"
-    return list(got[0])
-
-
-@dataclass
-class Load:
-    """What the window showed while it loaded a file in the background."""
-
-    before: int  # events before the load
-    busy_at_once: bool = False  # right after load_events returned ...
-    shown_at_once: bool = False  # ... progress bar and Cancel on show
-    count_at_once: int = 0  # ... and the catalogue not yet changed
-    ticks: list[bool] = field(default_factory=list)  # loader.busy() at each 25 ms tick
-    steps: list[tuple[str, int, int]] = field(default_factory=list)  # progress (stage, done, of)
-    loaded: list[Any] = field(default_factory=list)  # loaded(path, added, problems)
-    after: int = 0  # events once loaded
-    rows_after: int = 0  # rows in the list once loaded
-    shown_after: bool = True  # progress bar or Cancel still on show
-
-
-def _load(window: MainWindow, path: Path) -> Load:
-    """Load ``path`` as File → Open does, watching the window meanwhile."""
-    panel, loader = window.events_panel, window.events_loader
-    seen = Load(before=len(window.catalogue.events))
-    timer = QTimer(interval=25)
-    timer.timeout.connect(lambda: seen.ticks.append(loader.busy()))
-    timer.start()
-    got: list[Any] = []
-
-    def step(*args: Any) -> None:
-        seen.steps.append(args)
-
-    def loaded(*args: Any) -> None:
-        got.append(list(args))
-
-    loader.progress.connect(step)
-    loader.loaded.connect(loaded)
-    window.load_events(path)
-    # the call returns at once: the file is read on another thread, progress on show
-    seen.busy_at_once = loader.busy()
-    seen.shown_at_once = panel.progress.isVisibleTo(window) and panel.cancel_button.isVisibleTo(
-        window
-    )
-    seen.count_at_once = len(window.catalogue.events)
-    seen.loaded = got[0] if got else _wait_signal(loader.loaded, 300_000)
-    timer.stop()
-    loader.progress.disconnect(step)  # later loads are no part of this one
-    loader.loaded.disconnect(loaded)
-    _close_boxes()
-    seen.after = len(window.catalogue.events)
-    seen.rows_after = panel.list.model().rowCount()
-    seen.shown_after = panel.progress.isVisibleTo(window) or panel.cancel_button.isVisibleTo(window)
-    return seen
-
-
 @pytest.fixture(scope="module")
 def loaded_big(
     qapp: Any,
@@ -193,7 +61,7 @@ def loaded_big(
     """A window of this module's own, opened on a first run, that has loaded the big file in
     the background; and what it showed meanwhile."""
     win = open_window(_settings(tmp_path_factory), atlas, page)
-    seen = _load(win, big_file)
+    seen = load_watched(win, big_file)
     remember_opened(win)  # the state the tests start from: the big file in
     yield win, seen
     close_window(win)
@@ -226,8 +94,8 @@ def test_tooltips_show_markup_as_text(qtbot: QtBot, big_window: MainWindow, tmp_
     )
     big_window.add_events_file(path)
     panel = big_window.events_panel
-    _spin(qtbot, lambda: "markup-1" in _shown_ids(big_window), 30_000)
-    row = _shown_ids(big_window).index("markup-1")
+    spin(qtbot, lambda: "markup-1" in shown_ids(big_window), 30_000)
+    row = shown_ids(big_window).index("markup-1")
     model = panel.list.model()
     tip = str(model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole))
     # What the user sees is what QToolTip's label renders: rich text if Qt thinks it is.
@@ -272,7 +140,7 @@ def test_a_big_file_loads_in_the_background_with_progress(
     assert later and set(later) <= {"Sorting", "Merging", "Indexing"}
     # the change dates and timeline marks follow in later turns of the event loop
     dates = sorted({e.start for e in window.catalogue.events})
-    _spin(qtbot, lambda: window.timeline.slider.event_marks == dates, 10_000)
+    spin(qtbot, lambda: window.timeline.slider.event_marks == dates, 10_000)
     day = window.catalogue.by_id("big-000007").start
     following = window.model.next_change(day - dt.timedelta(days=1))
     assert following is not None and following <= day
@@ -313,7 +181,7 @@ def test_pins_follow_the_mode_and_stay_few(
     window.events_panel.set_pin_mode("date")
     window.model.set_date(day)
     on_day = {e.id for e in window.catalogue.events if e.holds_on(day)}
-    state = _wait_page(
+    state = wait_page(
         qtbot,
         window,
         lambda s: (
@@ -324,7 +192,7 @@ def test_pins_follow_the_mode_and_stay_few(
     window.events_panel.set_pin_mode("upto")
     started = [e for e in window.catalogue.events if e.start <= day]
     most = min(PAGE_EVENTS_MAX, len(started))
-    state = _wait_page(
+    state = wait_page(
         qtbot, window, lambda s: s["pinMode"] == "upto" and most <= len(s["pins"]) <= most + 1
     )
     # the latest events up to the date (and the selected one), never more than the page carries
@@ -342,7 +210,7 @@ def test_a_snapshot_export_gets_the_pins_the_page_holds(
 
     window = big_window
     window.events_panel.set_pin_mode("year")
-    state = _wait_page(qtbot, window, lambda s: s["pinMode"] == "year")
+    state = wait_page(qtbot, window, lambda s: s["pinMode"] == "year")
     exported = window.exports.host.page_events()
     assert 0 < len(exported) <= PAGE_EVENTS_MAX + 1
     assert state["events"] == len(exported)
@@ -360,7 +228,7 @@ def test_selecting_a_row_moves_the_timeline_and_focuses_the_pin(
     assert window.events_panel.select(target.id)
     assert window.model.date == target.start
     assert window.events_panel.selected_id() == target.id
-    state = _wait_page(qtbot, window, lambda s: s["focused"] == target.id)
+    state = wait_page(qtbot, window, lambda s: s["focused"] == target.id)
     assert target.id in state["pins"]
 
 
@@ -380,22 +248,22 @@ def test_the_filter_finds_the_right_rows(qtbot: QtBot, big_window: MainWindow) -
 
     panel.filter.clear()
     qtbot.keyClicks(panel.filter, "EVENT 123")
-    assert _shown_ids(window) == expected("event 123")
-    assert 0 < len(_shown_ids(window)) < 200
+    assert shown_ids(window) == expected("event 123")
+    assert 0 < len(shown_ids(window)) < 200
     qtbot.keyClick(panel.filter, Qt.Key.Key_Backspace)
-    assert _shown_ids(window) == expected("event 12")
+    assert shown_ids(window) == expected("event 12")
     panel.filter.setText("ünïcode")
-    assert _shown_ids(window) == expected("ünïcode")
+    assert shown_ids(window) == expected("ünïcode")
     panel.kind.setCurrentIndex(panel.kind.findData("strike"))
-    assert _shown_ids(window) == expected("ünïcode", "strike")
-    assert _shown_ids(window)
+    assert shown_ids(window) == expected("ünïcode", "strike")
+    assert shown_ids(window)
     panel.filter.setText("tiflis")
-    assert _shown_ids(window) == expected("tiflis", "strike")
+    assert shown_ids(window) == expected("tiflis", "strike")
     panel.filter.setText("no such thing anywhere")
-    assert _shown_ids(window) == []
+    assert shown_ids(window) == []
     panel.filter.clear()
     panel.kind.setCurrentIndex(0)
-    assert _shown_ids(window) == [e.id for e in events]
+    assert shown_ids(window) == [e.id for e in events]
 
 
 def test_selection_survives_filtering_and_select_clears_a_hiding_filter(
@@ -428,18 +296,18 @@ def test_cancel_keeps_the_events_already_there(
     assert thread is not None
     with qtbot.waitSignal(loader.cancelled, timeout=30_000):
         qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
-    _spin(qtbot, lambda: not loader.busy(), 60_000)
+    spin(qtbot, lambda: not loader.busy(), 60_000)
     assert thread.is_cancelled()
-    _spin(qtbot, lambda: thread not in loader._threads, 60_000)  # it ended of itself
+    spin(qtbot, lambda: thread not in loader._threads, 60_000)  # it ended of itself
     qtbot.wait(200)
     assert [e.id for e in window.catalogue.events] == ids
     assert panel.list.model().rowCount() == rows
     assert not panel.progress.isVisibleTo(window)
-    assert not any(i.startswith("other-") for i in _shown_ids(window))
+    assert not any(i.startswith("other-") for i in shown_ids(window))
     # the same file loads afterwards, as if nothing had happened
     with qtbot.waitSignal(loader.loaded, timeout=300_000):
         window.load_events(other)
-    _close_boxes()
+    close_boxes()
     assert len(window.catalogue.events) == len(ids) + ROWS
 
 
@@ -473,4 +341,4 @@ def test_a_file_of_bad_rows_lists_a_thousand_and_counts_all(
     lines = details.splitlines()
     assert len(lines) == 1001 and lines[:1000] == blocker.args[0][:1000]
     assert lines[-1] == "… and 4,000 more (sovietmap events --file lists all)"
-    _close_boxes()
+    close_boxes()
