@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sovietmap.core.atlas import BORDER_FIELDS, BorderAtlas, BorderIndex
+from sovietmap.core.caption import describe_state, standing_sources
 
 
 def _plain(value: Any) -> Any:
@@ -62,6 +63,9 @@ def test_the_index_finds_the_features_of_a_day_as_the_atlas_does(
         _record(r) for r in atlas.records_at(day)
     ]
     assert border_index.names_at(day) == atlas.names_at(day)
+    # the window's caption (from the index) is the one the exports print (from the atlas)
+    assert describe_state(border_index, day) == describe_state(atlas, day)
+    assert standing_sources(border_index, day) == standing_sources(atlas, day)
 
 
 @given(data=st.data())
