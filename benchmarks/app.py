@@ -293,31 +293,85 @@ def _sum_field(pid: int, name: str, field: str) -> float:
     return total / 1024
 
 
+def file_alone_mb(pid: int) -> float:
+    """The file-backed memory of ``pid`` and its descendants as PSS would count it on a quiet
+    machine: their distinct file pages in memory (Linux pagemap; root sees the page frames,
+    else 0). PSS splits a library's pages among every process mapping them, so other Qt
+    programs running at the same time lower the app's PSS; this figure does not move with them.
+    """
+    import struct
+
+    frames: set[int] = set()
+    for p in _tree(pid):
+        try:
+            maps = Path(f"/proc/{p}/maps").read_text().splitlines()
+            pagemap = open(f"/proc/{p}/pagemap", "rb")  # noqa: SIM115 - closed below
+        except OSError:
+            continue
+        with pagemap:
+            for line in maps:
+                parts = line.split(maxsplit=5)
+                if len(parts) < 6 or not parts[5].startswith("/") or parts[4] == "0":
+                    continue
+                if parts[5].startswith(("/dev/", "/memfd:")):  # shared memory: counted apart
+                    continue
+                start, end = (int(x, 16) for x in parts[0].split("-"))
+                try:
+                    pagemap.seek(start // 4096 * 8)
+                    raw = pagemap.read((end - start) // 4096 * 8)
+                except OSError:
+                    continue
+                for (entry,) in struct.iter_unpack("<Q", raw):
+                    if entry >> 63 and entry & ((1 << 55) - 1):  # present, frame visible
+                        frames.add(entry & ((1 << 55) - 1))
+    return len(frames) * 4096 / 2**20
+
+
 class MemorySampler:
     """Samples the proportional set size (PSS) of the app and its web-engine processes.
 
     PSS shares each shared page among the processes that map it, so the sum over the
-    process tree is the memory the app really holds; the peak is kept.
+    process tree is the memory the app really holds; the peak is kept. Because other Qt
+    programs on the machine share the libraries' pages (and so lower the app's PSS), it also
+    keeps the peak of the app's own (anonymous and shared-memory) PSS and, at checkpoints,
+    :func:`file_alone_mb`: their sum is the peak PSS on a machine running nothing else.
     """
 
     def __init__(self, interval_ms: int = 200) -> None:
         from PySide6.QtCore import QTimer
 
         self.peak_pss_mb = 0.0
+        self.peak_own_mb = 0.0
+        self.file_alone_mb = 0.0
         self.timer = QTimer(interval=interval_ms)
         self.timer.timeout.connect(self.sample)
         self.timer.start()
 
     def sample(self) -> None:
         """Take one sample now."""
-        self.peak_pss_mb = max(self.peak_pss_mb, _sum_field(os.getpid(), "smaps_rollup", "Pss:"))
+        pid = os.getpid()
+        self.peak_pss_mb = max(self.peak_pss_mb, _sum_field(pid, "smaps_rollup", "Pss:"))
+        own = _sum_field(pid, "smaps_rollup", "Pss_Anon:")
+        own += _sum_field(pid, "smaps_rollup", "Pss_Shmem:")
+        self.peak_own_mb = max(self.peak_own_mb, own)
+
+    def checkpoint(self) -> None:
+        """Sample, and count the file pages the processes hold now."""
+        self.sample()
+        self.file_alone_mb = max(self.file_alone_mb, file_alone_mb(os.getpid()))
+
+    def quiet_mb(self) -> float:
+        """The peak PSS so far as on a quiet machine (own memory + file pages)."""
+        return self.peak_own_mb + self.file_alone_mb
 
     def stop(self) -> dict[str, float]:
-        """Stop; the peak PSS and, for comparison, the sum of each process's peak RSS."""
-        self.sample()
+        """Stop; the peak PSS, the same as on a quiet machine, and, for comparison, the sum of
+        each process's peak RSS."""
+        self.checkpoint()
         self.timer.stop()
         return {
             "memory_mb": self.peak_pss_mb,
+            "memory_quiet_mb": self.quiet_mb(),
             "rss_peaks_sum_mb": _sum_field(os.getpid(), "status", "VmHWM:"),
         }
 
@@ -361,8 +415,11 @@ def _child_start() -> int:
     return 0
 
 
-def exports(window: Any, png_runs: int = 5) -> dict[str, Any]:
-    """One 1920x1080 PNG (median of runs, page warm) and a full 1918-1995 GIF, in the app."""
+def exports(
+    window: Any, png_runs: int = 5, before_close: Callable[[], None] | None = None
+) -> dict[str, Any]:
+    """One 1920x1080 PNG (median of runs, page warm) and a full 1918-1995 GIF, in the app;
+    ``before_close()`` runs while the export page is still open."""
     from sovietmap.export import qtcapture
     from sovietmap.export.animation import animation_steps
     from sovietmap.export.spec import MapSpec
@@ -383,6 +440,8 @@ def exports(window: Any, png_runs: int = 5) -> dict[str, Any]:
         capturer, window.atlas, MapSpec(steps[0], 1024, 768), steps, folder / "timeline.gif", 4
     )
     gif = time.perf_counter() - t0
+    if before_close is not None:
+        before_close()
     capturer.close()
     shutil.rmtree(folder, ignore_errors=True)
     return {
@@ -397,9 +456,12 @@ def run_all(extra: Callable[[Any], dict[str, Any]] | None = exports) -> dict[str
     _app, window = open_app()
     memory = MemorySampler()
     out: dict[str, Any] = {"scrub": scrub(window)}
-    memory.sample()
+    memory.checkpoint()
     out["memory_browse_mb"] = memory.peak_pss_mb  # start and scrubbing, before any export
-    if extra is not None:
+    out["memory_browse_quiet_mb"] = memory.quiet_mb()
+    if extra is exports:
+        out.update(exports(window, before_close=memory.checkpoint))
+    elif extra is not None:
         out.update(extra(window))
     out.update(memory.stop())  # the naive baseline below is not the app: not counted
     out["naive"] = naive(window)

@@ -67,41 +67,6 @@ def split() -> dict[str, float]:
     return {k: round(v, 1) for k, v in sorted(out.items())}
 
 
-def file_alone_mb() -> float:
-    """The file-backed memory of the app's tree as PSS would count it on a quiet machine: its
-    distinct file pages in memory (Linux pagemap; needs root to see page frames, else 0).
-
-    PSS splits a shared library's pages among every process that maps them, so other Qt
-    programs running at the same time lower the app's PSS; this figure does not move with them.
-    """
-    import struct
-
-    frames: set[int] = set()
-    for pid in app._tree(os.getpid()):
-        try:
-            maps = Path(f"/proc/{pid}/maps").read_text().splitlines()
-            pagemap = open(f"/proc/{pid}/pagemap", "rb")  # noqa: SIM115 - closed below
-        except OSError:
-            continue
-        with pagemap:
-            for line in maps:
-                parts = line.split(maxsplit=5)
-                if len(parts) < 6 or not parts[5].startswith("/") or parts[4] == "0":
-                    continue
-                if parts[5].startswith(("/dev/", "/memfd:")):  # shared memory: counted apart
-                    continue
-                start, end = (int(x, 16) for x in parts[0].split("-"))
-                try:
-                    pagemap.seek(start // 4096 * 8)
-                    raw = pagemap.read((end - start) // 4096 * 8)
-                except OSError:
-                    continue
-                for (entry,) in struct.iter_unpack("<Q", raw):
-                    if entry >> 63 and entry & ((1 << 55) - 1):  # present, frame visible
-                        frames.add(entry & ((1 << 55) - 1))
-    return round(len(frames) * 4096 / 2**20, 1)
-
-
 class SplitSampler:
     """Samples :func:`split` on a timer; keeps the sample with the highest total overall and
     since the last :meth:`reset`."""
@@ -127,11 +92,12 @@ class SplitSampler:
 
     def reset(self) -> dict[str, float]:
         """Sample now; return the peak since the last reset and start a new phase, with
-        ``file_alone`` (:func:`file_alone_mb`, now) and ``quiet_total``: the peak's anonymous
-        and shared memory plus ``file_alone``, the total PSS on a machine running nothing else."""
+        ``file_alone`` (:func:`benchmarks.app.file_alone_mb`, now) and ``quiet_total``: the
+        peak's anonymous and shared memory plus ``file_alone``, the total PSS on a machine
+        running nothing else."""
         self.sample()
         phase, self.phase = self.phase, {"total": 0.0}
-        phase["file_alone"] = file_alone_mb()
+        phase["file_alone"] = round(app.file_alone_mb(os.getpid()), 1)
         phase["quiet_total"] = round(
             phase.get("pss_anon", 0) + phase.get("pss_shmem", 0) + phase["file_alone"], 1
         )
