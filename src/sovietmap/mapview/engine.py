@@ -74,6 +74,18 @@ def release_big_blocks() -> bool:
     return ok
 
 
+def trim_heap() -> bool:
+    """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``), after a big
+    piece of work that is done with, such as building the page; False if not glibc."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return False
+    return bool(trim(0))
+
+
 def prepare_memory() -> None:
     """Both settings; call before the QApplication exists (the web engine reads its switches
     once, when it starts)."""

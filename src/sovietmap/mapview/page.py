@@ -289,11 +289,18 @@ def build_page(
     checks out, and folium is not even imported then. Else it is rebuilt, or built in a
     temporary folder if the cache cannot be written (:mod:`sovietmap.mapview.pagecache`).
     """
+    from sovietmap.mapview.engine import trim_heap
     from sovietmap.mapview.pagecache import cached_page
 
-    return cached_page(
-        cache_dir or default_cache_dir(),
-        _inputs_digest(borders, base),
-        page_assets(),
-        lambda: page_files(borders, base),
+    built: list[bool] = []
+
+    def build() -> dict[str, str]:
+        built.append(True)
+        return page_files(borders, base)
+
+    index = cached_page(
+        cache_dir or default_cache_dir(), _inputs_digest(borders, base), page_assets(), build
     )
+    if built:  # building left some 50 MB of freed heap behind (the geometry, JSON texts)
+        trim_heap()
+    return index
