@@ -2,7 +2,7 @@
  * a border feature's popup. All text from data goes in with textContent.
  *
  * sovietmapDom = {el(tag, cls, text), setText(node, text), labelIcon(cls, withDot),
- * sourcePopup(props, style)}.
+ * sourcePopup(props, style), flatMarkers()}.
  */
 (function () {
   'use strict';
@@ -50,5 +50,26 @@
     return box;
   }
 
-  window.sovietmapDom = { el: el, setText: setText, labelIcon: labelIcon, sourcePopup: sourcePopup };
+  /** Names are markers (divIcons), which Leaflet places with translate3d: each becomes a
+   * compositing layer of its own, and Chromium left out some that came into view on a big
+   * change of view (a PNG export missed a city). Placed with a 2D translation, they are drawn
+   * with the map. Call once Leaflet is loaded, before the first marker is made. */
+  function flatMarkers() {
+    L.Marker.include({
+      _setPos: function (pos) {
+        [this._icon, this._shadow].forEach(function (node) {
+          if (!node) return;
+          node._leaflet_pos = pos;  // what L.DomUtil.getPosition reads
+          node.style.transform = 'translate(' + pos.x + 'px,' + pos.y + 'px)';
+        });
+        this._zIndex = pos.y + this.options.zIndexOffset;
+        this._resetZIndex();
+      },
+    });
+  }
+
+  window.sovietmapDom = {
+    el: el, setText: setText, labelIcon: labelIcon, sourcePopup: sourcePopup,
+    flatMarkers: flatMarkers,
+  };
 })();

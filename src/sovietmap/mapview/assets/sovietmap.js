@@ -105,6 +105,7 @@
 
   S.init = function (leafletMap, payload) {
     try {
+      dom.flatMarkers();
       map = leafletMap;
       data = payload;
       map.attributionControl.setPrefix('Leaflet · Natural Earth');

@@ -30,6 +30,11 @@
       } else {
         map.setView(target.center, target.zoom, { animate: false, reset: true });
       }
+      // A reset ends with "viewreset", after which the vector renderers sit at an unrounded
+      // offset; the next "moveend" rounds it, moving every line by a fraction of a pixel.
+      // Leaflet sends one 200 ms after a window resize, so the first frames after a resize
+      // differed from later ones: settle the renderers now.
+      map.fire('moveend');
       return get();
     }
 
