@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,7 +39,9 @@ def test_views_go_in_as_bbox_or_centre_and_zoom() -> None:
         "JSON.stringify(sovietmap.setView([40.0, 38.3, 50.9, 43.6]))"
     )
     assert 'setView({"center": [41.0, 45.0], "zoom": 7})' in pagecalls.set_center((41, 45), 7)
-    for bad in [(50, 38, 40, 43), (40, 43, 50, 38), (40, float("nan"), 50, 43), (1, 2, 3)]:
+    nan = float("nan")
+    bad_boxes: list[Any] = [(50, 38, 40, 43), (40, 43, 50, 38), (40, nan, 50, 43), (1, 2, 3)]
+    for bad in bad_boxes:
         with pytest.raises(ValueError):
             pagecalls.set_view(bad)
 
