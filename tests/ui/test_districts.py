@@ -26,9 +26,15 @@ DISTRICTS = DATA / "districts-mini.geojson", DATA / "base-mini.geojson"
 
 
 @pytest.fixture(scope="module")
-def mini_view(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+def mini_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A map page of the small fixture with a Kurdistan uyezd (1923-29) and okrug (1930)."""
-    index = build_page(*DISTRICTS, cache_dir=tmp_path_factory.mktemp("districts"))
+    return build_page(*DISTRICTS, cache_dir=tmp_path_factory.mktemp("districts"))
+
+
+@pytest.fixture
+def mini_view(qapp: Any, mini_page: Path) -> Any:
+    """A fresh view of that page for each test: one test's layers never reach another."""
+    index = mini_page
     view = MapView()
     view.resize(900, 700)
     view.show()
