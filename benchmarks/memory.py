@@ -177,6 +177,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=1, help="scrub passes (after a warm-up)")
     parser.add_argument("--no-exports", action="store_true", help="browse only")
     args = parser.parse_args()
+    app.prebuild_page()
     _app, window = app.open_app()
     sampler = SplitSampler()
     out: dict[str, Any] = {"after_start": split()}
