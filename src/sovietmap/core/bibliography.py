@@ -32,10 +32,24 @@ _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?|n\.d\.")
 _URL = re.compile(r"https?://\S+")
 #: A bracketed group in prose, not a Markdown link: "[S26, S31]" but not "[text](address)".
 _GROUP = re.compile(r"\[([^\[\]\n]{1,200})\](?!\()")
+#: A bracketed group in prose (group 1: its items); :func:`keys_in_text` says if it cites.
+CITATION_GROUP = _GROUP
 _KEY = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*")
 _NUMBERED = re.compile(r"S\d+[a-z]?")
 _TEXT_SUFFIXES = {".md", ".csv", ".txt"}
 _YAML_SUFFIXES = {".yaml", ".yml"}
+
+
+def seed_key(file: str) -> str | None:
+    """The bibliography key of a seed text (``seeds/NAME.txt`` -> ``seed-NAME``), else None.
+
+    An event's ``source.file`` names the seed it quotes; the seed's own entry (what the text is,
+    where it comes from) is under this key, so a reader sees a reference, not a file name.
+    """
+    path = file.replace("\\", "/").strip()
+    if not path.startswith("seeds/") or not path.endswith(".txt") or "/" in path[6:]:
+        return None
+    return "seed-" + path[6:-4]
 
 
 @cache
@@ -113,6 +127,10 @@ def _keys_in_yaml(node: Any, known: set[str]) -> Iterator[str]:
                 elif isinstance(value, dict):  # a local key -> address map: its keys are cited
                     yield from (str(k) for k in value)
                 continue
+            if name == "source" and isinstance(value, dict) and isinstance(value.get("file"), str):
+                key = seed_key(value["file"])  # a quoted seed cites the seed's entry
+                if key is not None:
+                    yield key
             yield from _keys_in_yaml(value, known)
     elif isinstance(node, list):
         for item in node:

@@ -5,10 +5,14 @@ byte-order mark or their NUL bytes, 8-bit code pages by a guess from the shape o
 so the user is told to re-save it rather than that columns are missing. Text that no writer can
 carry (a lone surrogate, a NUL byte, a field longer than :data:`MAX_TEXT` characters) is a
 problem of its row, found by :func:`text_problem`.
+
+How an event reads to a person is here too: its dates as precise as they are known
+(:func:`when_text`: "1927", "Aug 1991", "1 Nov 1937") and its kind as a word (:func:`kind_word`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -152,3 +156,90 @@ def escape_terminal(text: str) -> str:
     if text.isprintable() and not any(ch in _BIDI for ch in text):
         return text
     return "".join(_escape_char(ch) if _needs_escape(ch) else ch for ch in text)
+
+
+# --- how an event reads to a person: dates with their precision, kinds as words ----------------
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS_LONG = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+#: What each precision says about the dates, for the details pane.
+PRECISION_WORDS = {
+    "day": "exact day",
+    "month": "month known, not the day",
+    "year": "year known, not the month",
+}
+#: Event kinds as a reader says them (any other kind: its words, first letter capital).
+KIND_WORDS = {
+    "constitution": "Constitution",
+    "decree": "Decree",
+    "deportation": "Deportation",
+    "economy": "Economy",
+    "event": "Event",
+    "famine": "Famine",
+    "founding": "Founding",
+    "independence": "Independence",
+    "period": "Period",
+    "rename": "Renaming",
+    "repression": "Repression",
+    "treaty": "Treaty",
+}
+
+
+def _day(day: dt.date, *, year: bool = True, long: bool = False) -> str:
+    month = (_MONTHS_LONG if long else _MONTHS)[day.month - 1]
+    return f"{day.day} {month}" + (f" {day.year}" if year else "")
+
+
+def _month(day: dt.date, *, year: bool = True, long: bool = False) -> str:
+    month = (_MONTHS_LONG if long else _MONTHS)[day.month - 1]
+    return month + (f" {day.year}" if year else "")
+
+
+def when_text(start: dt.date, end: dt.date, precision: str, *, long: bool = False) -> str:
+    """An event's dates as precise as they are known: ``1 Nov 1937``, ``Aug 1991``, ``1927``.
+
+    Intervals share what their ends share: ``23–29 Feb 1944``, ``Aug–Oct 1991``,
+    ``1 Nov 1937 – 2 Jan 1938``, ``1936–1938``. ``long`` spells the months out.
+    """
+    if precision == "year":
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    if precision == "month":
+        if (start.year, start.month) == (end.year, end.month):
+            return _month(start, long=long)
+        if start.year == end.year:
+            return f"{_month(start, year=False, long=long)}–{_month(end, long=long)}"
+        return f"{_month(start, long=long)} – {_month(end, long=long)}"
+    if start == end:
+        return _day(start, long=long)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{_day(end, long=long)}"
+    if start.year == end.year:
+        return f"{_day(start, year=False, long=long)} – {_day(end, long=long)}"
+    return f"{_day(start, long=long)} – {_day(end, long=long)}"
+
+
+def start_text(start: dt.date, precision: str) -> str:
+    """An event's first day as precise as it is known (the events list): ``1 Nov 1937``."""
+    return when_text(start, start, precision)
+
+
+def kind_word(kind: str) -> str:
+    """A kind as a reader says it: ``rename`` is "Renaming", ``land_reform`` "Land reform"."""
+    known = KIND_WORDS.get(kind.strip().casefold())
+    if known is not None:
+        return known
+    words = kind.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
