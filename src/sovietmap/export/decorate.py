@@ -21,9 +21,13 @@ def _rgb(colour: str, alpha: float = 1.0) -> tuple[int, int, int, int]:
     return r, g, b, round(255 * alpha)
 
 
+Box = tuple[float, float, float, float]
+
 _PAPER = _rgb(LEGEND.paper, LEGEND.paper_alpha)
 _EDGE = _rgb(LEGEND.edge)
 _INK = _rgb(LEGEND.ink)
+#: The least share of the image's width the title and caption get beside a top-right legend.
+MIN_HEADING = 0.4
 
 
 @functools.lru_cache(maxsize=32)
@@ -49,27 +53,34 @@ def _wrap(draw: Any, text: str, font: Any, width: float | None) -> str:
 
 def _text_box(
     draw: Any, text: str, x: int, y: int, font: Any, margin: int, width: float | None = None
-) -> int:
-    """Boxed text with its top-left at (x, y), wrapped to ``width``; returns the box height."""
+) -> Box:
+    """Boxed text with its top-left at (x, y), wrapped to ``width``; returns the box."""
     text = _wrap(draw, text, font, width)
     left, top, right, bottom = draw.multiline_textbbox((0, 0), text, font=font)
     w, h = right - left + 2 * margin, bottom - top + 2 * margin
     draw.rectangle((x, y, x + w, y + h), fill=_PAPER, outline=_EDGE)
     draw.multiline_text((x + margin - left, y + margin - top), text, font=font, fill=_INK)
-    return h
+    return float(x), float(y), float(x + w), float(y + h)
 
 
-def _legend(draw: Any, width: int, s: float, pad: int, layers: dict[str, bool]) -> None:
-    """The legend (:data:`~sovietmap.export.legend.LEGEND`) in the top-right corner."""
+def _legend_size(draw: Any, s: float, pad: int, layers: dict[str, bool]) -> tuple[int, int]:
+    """The legend's (width, height) in image pixels."""
+    rows = legend_rows(layers)
+    font = _font("DejaVu Sans", round(LEGEND.font_px * s))
+    text_w = max(draw.textlength(r.label, font=font) for r in rows)
+    gap, swatch_w = round(LEGEND.gap_px * s), round(LEGEND.swatch_w * s)
+    return round(gap + swatch_w + gap + text_w + pad), round(LEGEND.row_px * s) * len(rows) + pad
+
+
+def _legend(draw: Any, x: int, y: int, s: float, pad: int, layers: dict[str, bool]) -> Box:
+    """The legend (:data:`~sovietmap.export.legend.LEGEND`) with its top-left at (x, y)."""
     rows = legend_rows(layers)
     font = _font("DejaVu Sans", round(LEGEND.font_px * s))
     line = round(LEGEND.row_px * s)
     swatch_w, swatch_h = round(LEGEND.swatch_w * s), round(LEGEND.swatch_h * s)
     gap = round(LEGEND.gap_px * s)
-    text_w = max(draw.textlength(r.label, font=font) for r in rows)
-    box_w = round(gap + swatch_w + gap + text_w + pad)
-    x, y = width - box_w - pad, pad
-    draw.rectangle((x, y, x + box_w, y + line * len(rows) + pad), fill=_PAPER, outline=_EDGE)
+    box_w, box_h = _legend_size(draw, s, pad, layers)
+    draw.rectangle((x, y, x + box_w, y + box_h), fill=_PAPER, outline=_EDGE)
     stroke = max(1, round(LEGEND.stroke_px * s))
     for i, row in enumerate(rows):
         top = y + pad // 2 + i * line
@@ -88,6 +99,7 @@ def _legend(draw: Any, width: int, s: float, pad: int, layers: dict[str, bool]) 
         elif not row.is_area:
             draw.line((sx, mid, sx + swatch_w, mid), fill=_rgb(row.colour), width=stroke)
         draw.text((sx + swatch_w + gap, mid), row.label, font=font, fill=_INK, anchor="lm")
+    return float(x), float(y), float(x + box_w), float(y + box_h)
 
 
 def decorate(pixels: np.ndarray, spec: MapSpec) -> np.ndarray:
@@ -133,24 +145,58 @@ def decoration_boxes(spec: MapSpec) -> list[tuple[float, float, float, float]]:
     return [(x0 / s, y0 / s, x1 / s, y1 / s) for x0, y0, x1, y1 in recorder.boxes]
 
 
-def _draw(draw: Any, base: Any, spec: MapSpec) -> None:
+def decoration_layout(spec: MapSpec) -> dict[str, Box]:
+    """Where :func:`decorate` puts each decoration for ``spec``: ``title``, ``caption``,
+    ``legend``, ``attribution`` (those drawn) as (x0, y0, x1, y1) in image pixels."""
+    image = Image.new("RGBA", spec.pixel_size, (0, 0, 0, 0))
+    return _draw(ImageDraw.Draw(image), image, spec)
+
+
+def _draw(draw: Any, base: Any, spec: MapSpec) -> dict[str, Box]:
+    """Draw the decorations; return their boxes by name.
+
+    The title and the caption take the top left, wrapped to the room beside the legend (top
+    right); when that room would be narrower than :data:`MIN_HEADING` of the image, the legend
+    goes to the bottom right instead, above the credits, and the heading has the full width.
+    Nothing covers anything else.
+    """
     s = spec.scale
     pad = round(LEGEND.pad_px * s)
+    width, height = base.width, base.height
+    boxes: dict[str, Box] = {}
+    credit_font = _font("DejaVu Sans", round(10 * s))
+    credit_top = height
+    if spec.show_attribution:
+        left, upper, right, lower = draw.textbbox((0, 0), ATTRIBUTION, font=credit_font)
+        credit_top = height - (lower - upper) - round(4 * s) - 2
+    legend_w = legend_h = 0
+    if spec.show_legend:
+        legend_w, legend_h = _legend_size(draw, s, pad, spec.layers)
+    beside = width - 2 * pad - (legend_w + pad if spec.show_legend else 0)
+    legend_on_top = spec.show_legend and beside >= max(MIN_HEADING * width, 160 * s)
+    room = beside if legend_on_top else width - 2 * pad
     top = pad
     if spec.title:
         font = _font("DejaVu Serif", round(17 * s), bold=True)
-        top += _text_box(draw, spec.title, pad, top, font, round(5 * s)) + pad // 2
+        margin = round(5 * s)
+        boxes["title"] = _text_box(draw, spec.title, pad, top, font, margin, room - 2 * margin)
+        top = round(boxes["title"][3]) + pad // 2
     if spec.show_date or spec.caption:
         font = _font("DejaVu Serif", round(14 * s))
-        # A long caption (1991) wraps within the left part, clear of the legend.
-        room = base.width * (0.55 if spec.show_legend else 1.0) - 2 * pad - round(8 * s)
-        _text_box(draw, spec.caption or spec.day.isoformat(), pad, top, font, round(4 * s), room)
+        margin = round(4 * s)
+        text = spec.caption or spec.day.isoformat()
+        boxes["caption"] = _text_box(draw, text, pad, top, font, margin, room - 2 * margin)
+        top = round(boxes["caption"][3])
     if spec.show_legend:
-        _legend(draw, base.width, s, pad, spec.layers)
+        x = width - legend_w - pad
+        # else bottom right, above the credits, never up over the heading
+        y = pad if legend_on_top else max(top + pad, credit_top - pad - legend_h)
+        boxes["legend"] = _legend(draw, x, y, s, pad, spec.layers)
     if spec.show_attribution:
-        font = _font("DejaVu Sans", round(10 * s))
-        left, upper, right, lower = draw.textbbox((0, 0), ATTRIBUTION, font=font)
-        x = base.width - (right - left) - pad
-        y = base.height - (lower - upper) - round(4 * s)
-        draw.rectangle((x - 3, y - 2, base.width, base.height), fill=(255, 255, 255, 200))
-        draw.text((x - left, y - upper), ATTRIBUTION, font=font, fill=(51, 51, 51, 255))
+        left, upper, right, lower = draw.textbbox((0, 0), ATTRIBUTION, font=credit_font)
+        x = width - (right - left) - pad
+        y = height - (lower - upper) - round(4 * s)
+        draw.rectangle((x - 3, y - 2, width, height), fill=(255, 255, 255, 200))
+        draw.text((x - left, y - upper), ATTRIBUTION, font=credit_font, fill=(51, 51, 51, 255))
+        boxes["attribution"] = (float(x - 3), float(y - 2), float(width), float(height))
+    return boxes

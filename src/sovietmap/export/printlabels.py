@@ -3,7 +3,8 @@
 The same rule as the page (``mapview/assets/labels.js``): names claim their place in order of
 :func:`sovietmap.mapview.style.label_priority`; each goes to the first of its candidate
 positions whose box (its text extent, measured by matplotlib) is clear of everything placed
-before it and lies on the page; one with no such position is left out (a city with its dot).
+before it and lies on the page, :data:`EDGE_PT` from its edges; one with no such position is
+left out (a city with its dot).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ GAP_PT = 1.5
 #: A city dot: marker size 5 pt plus its 1.1 pt edge.
 DOT_PT = 5.0
 DOT_EDGE_PT = 1.1
+#: Points kept clear between every name and the page's edge (a printer's margin eats a little).
+EDGE_PT = 6.0
 #: Text arguments that keep a string as it is: never mathtext (``$...$``), never LaTeX.
 PLAIN: dict[str, Any] = {"parse_math": False, "usetex": False}
 
@@ -107,7 +110,10 @@ def place(fig: Figure, ax: Any, labels: Sequence[PrintLabel], soft: Sequence[Bbo
     renderer = renderer_of(fig)
     px = fig.dpi / 72.0
     pad, dot = PAD_PT * px, (DOT_PT / 2 + DOT_EDGE_PT / 2) * px
-    page = fig.bbox
+    edge = EDGE_PT * px  # names keep clear of the page's edges: none is cut there
+    page = Bbox.from_extents(
+        fig.bbox.x0 + edge, fig.bbox.y0 + edge, fig.bbox.x1 - edge, fig.bbox.y1 - edge
+    )
     placed: list[Bbox] = list(obstacles(fig, renderer))
     order = sorted(range(len(labels)), key=lambda i: (labels[i].priority, i))
     anchors = {i: ax.transData.transform((labels[i].x, labels[i].y)) for i in order}

@@ -75,7 +75,7 @@ class PrintMapper:
     def figure(self, spec: MapSpec, events: Sequence[Event] = ()) -> Figure:
         """The map of ``spec`` as a matplotlib figure (not yet saved)."""
         layers = spec.layers
-        fig = Figure(figsize=(spec.width / 100, spec.height / 100), dpi=100)
+        fig = Figure(figsize=spec.page_inches, dpi=100)
         ax = fig.add_axes((0, 0, 1, 1))
         ax.set_facecolor(SEA)
         ax.set_axis_off()
@@ -214,7 +214,8 @@ def _extent(spec: MapSpec) -> tuple[float, float, float, float]:
     west, south, east, north = spec.bbox
     x0, y0 = _project(west, south)
     x1, y1 = _project(east, north)
-    want = spec.width / spec.height
+    page_w, page_h = spec.page_inches
+    want = page_w / page_h
     cx, cy, w, h = (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0
     if w / h < want:
         w = h * want

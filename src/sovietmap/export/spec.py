@@ -15,6 +15,14 @@ DEFAULT_BBOX: tuple[float, float, float, float] = (40.0, 38.3, 50.9, 43.6)
 #: Attribution drawn into images and print maps.
 ATTRIBUTION = "Borders: sovietmap (Natural Earth, public domain; cited sources) · Leaflet"
 MAX_PIXELS = 8192
+#: Paper sheets of print maps: name → (width, height) in inches, portrait.
+SHEETS: dict[str, tuple[float, float]] = {"a4": (210 / 25.4, 297 / 25.4), "letter": (8.5, 11.0)}
+#: Every paper choice, ``SHEET-ORIENTATION`` (``a4-portrait`` … ``letter-landscape``).
+PAPERS: tuple[str, ...] = tuple(
+    f"{sheet}-{side}" for sheet in SHEETS for side in ("portrait", "landscape")
+)
+#: Print maps are laid out at this many CSS pixels per inch (``width`` 1024 = 10.24 in).
+PX_PER_INCH = 100
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,8 @@ class MapSpec:
     show_legend: bool = False
     show_attribution: bool = False
     caption: str = ""
+    #: A print map's paper (one of :data:`PAPERS`); "" for the map area's own size.
+    paper: str = ""
 
     def with_day(self, day: dt.date, caption: str = "") -> MapSpec:
         """The same map on another day."""
@@ -47,6 +57,26 @@ class MapSpec:
     def pixel_size(self) -> tuple[int, int]:
         """The output size in pixels (width × scale, height × scale)."""
         return round(self.width * self.scale), round(self.height * self.scale)
+
+    @property
+    def page_inches(self) -> tuple[float, float]:
+        """A print map's page in inches: the paper's, else ``width``×``height`` at
+        :data:`PX_PER_INCH`."""
+        if self.paper:
+            return paper_inches(self.paper)
+        return self.width / PX_PER_INCH, self.height / PX_PER_INCH
+
+    def on_paper(self, paper: str) -> MapSpec:
+        """The same map on ``paper`` (:data:`PAPERS`, or "" for none): its width and height
+        become the sheet's in CSS pixels, so the extent is fitted to the sheet's shape."""
+        if not paper:
+            return replace(self, paper="")
+        w, h = paper_inches(paper)
+        name = paper.strip().lower()
+        name = name if "-" in name else f"{name}-portrait"
+        return replace(
+            self, paper=name, width=round(w * PX_PER_INCH), height=round(h * PX_PER_INCH)
+        )
 
     def check(self) -> MapSpec:
         """Return self, or raise :class:`ExportError` (exit 2) naming the bad value."""
@@ -69,12 +99,26 @@ class MapSpec:
                 "with W < E and S < N inside the world",
                 EXIT_USAGE,
             )
+        if self.paper:
+            paper_inches(self.paper)
         unknown = sorted(set(self.layers) - set(LAYERS))
         if unknown:
             raise ExportError(
                 f"unknown layer(s) {', '.join(unknown)} (use {', '.join(LAYERS)})", EXIT_USAGE
             )
         return self
+
+
+def paper_inches(paper: str) -> tuple[float, float]:
+    """(width, height) in inches of ``paper`` (``a4``, ``letter``, optionally ``-portrait`` or
+    ``-landscape``; portrait if not said), or :class:`ExportError` (exit 2)."""
+    sheet, _, side = paper.strip().lower().partition("-")
+    if sheet not in SHEETS or side not in ("", "portrait", "landscape"):
+        raise ExportError(
+            f"paper {paper!r} is not one of {', '.join(PAPERS)} (or a4, letter)", EXIT_USAGE
+        )
+    w, h = SHEETS[sheet]
+    return (h, w) if side == "landscape" else (w, h)
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:

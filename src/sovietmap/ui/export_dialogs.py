@@ -311,7 +311,8 @@ class ExportController(QObject):
             progress = QProgressDialog(
                 f"Recording {path.name}…", "Cancel", 0, len(steps), self.host.widget
             )
-            progress.setWindowModality(Qt.WindowModality.WindowModal)
+            # Not modal: the window stays usable while frames are made (docs/export.md).
+            progress.setWindowModality(Qt.WindowModality.NonModal)
             progress.setMinimumDuration(0)
             progress.canceled.connect(recorder.cancel)
             recorder.progress.connect(lambda done, _total: progress.setValue(done))

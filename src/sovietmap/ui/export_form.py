@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from sovietmap.core.dates import TIMELINE_END, TIMELINE_START
 from sovietmap.export.service import FAMILIES, AnimationOptions, ExportRequest, Family
-from sovietmap.export.spec import MapSpec
+from sovietmap.export.spec import PAPERS, MapSpec
 
 #: (family, menu text, shortcut) of the Export submenu; ``copy`` puts a snapshot on the clipboard.
 ACTIONS: list[tuple[str, str, str]] = [
@@ -61,7 +61,8 @@ class ExportDialog(QDialog):
         self.setWindowTitle(
             next(t for k, t, _ in ACTIONS if k == kind).replace("&", "").rstrip("…")
         )
-        form = QFormLayout(self)
+        self.setMinimumWidth(480)  # room for a path
+        form = self.form = QFormLayout(self)
         self.path = QLineEdit(str(default_path), self)
         browse = QPushButton("Browse…", self)
         browse.clicked.connect(self._browse)
@@ -90,27 +91,53 @@ class ExportDialog(QDialog):
         self.step.addItem("One frame per year", "year")
         self.step.addItem("One frame per border change", "change")
         self.fps = QDoubleSpinBox(self, minimum=0.5, maximum=30, value=2.0, singleStep=0.5)
+        self.paper = QComboBox(self)
+        self.paper.addItem("As the map area (on screen)", "")
+        for paper in PAPERS:
+            sheet, side = paper.split("-")
+            self.paper.addItem(f"{sheet.upper() if sheet == 'a4' else 'Letter'} {side}", paper)
+        shown: list[QWidget] = [self.path, browse, self.title]
         if kind in ("snapshot", "animation"):
-            form.addRow("Pixel density", self.scale)
+            shown += self._row("Pixel density", self.scale)
+        if kind == "print":
+            shown += self._row("Paper", self.paper)
         if kind == "snapshot":
-            form.addRow("Draw", self.show_date)
-        if kind in ("snapshot", "print"):
-            form.addRow("", self.legend)
-            form.addRow("", self.attribution)
+            shown += self._row("Draw", self.show_date)
+        if kind in ("snapshot", "print", "animation"):
+            shown += self._row("" if kind == "snapshot" else "Draw", self.legend)
+            shown += self._row("", self.attribution)
         if kind == "html":
             self.timeline.setToolTip(f"Otherwise only the borders of {day.isoformat()}")
-            form.addRow("", self.timeline)
+            shown += self._row("", self.timeline)
         if kind == "animation":
-            form.addRow("From year", self.first)
-            form.addRow("To year", self.last)
-            form.addRow("Frames", self.step)
-            form.addRow("Frames per second", self.fps)
+            shown += self._row("From year", self.first)
+            shown += self._row("To year", self.last)
+            shown += self._row("Frames", self.step)
+            shown += self._row("Frames per second", self.fps)
+        self._hide_unused(shown)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _row(self, label: str, widget: QWidget) -> list[QWidget]:
+        """Add ``widget`` under ``label`` (its accessible name, or the widget's text)."""
+        self.form.addRow(label, widget)
+        if label:
+            widget.setAccessibleName(label)
+        return [widget]
+
+    def _hide_unused(self, shown: list[QWidget]) -> None:
+        """Hide the option widgets this kind does not use: made with the dialog as parent but
+        in no row, they would be drawn at (0, 0), over the "File" label."""
+        for widget in (
+            self.scale, self.show_date, self.legend, self.attribution, self.timeline,
+            self.first, self.last, self.step, self.fps, self.paper,
+        ):  # fmt: skip
+            if widget not in shown:
+                widget.setVisible(False)
 
     def _browse(self) -> None:
         chooser = QFileDialog(self, self.windowTitle(), self.path.text(), _FILTERS[self.kind])
@@ -131,6 +158,8 @@ class ExportDialog(QDialog):
             show_legend=self.legend.isChecked(),
             show_attribution=self.attribution.isChecked(),
         )
+        if self.kind == "print":
+            spec = spec.on_paper(str(self.paper.currentData()))
         animation = None
         if self.kind == "animation":
             animation = AnimationOptions(
