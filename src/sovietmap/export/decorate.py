@@ -165,9 +165,10 @@ def _draw(draw: Any, base: Any, spec: MapSpec) -> dict[str, Box]:
     width, height = base.width, base.height
     boxes: dict[str, Box] = {}
     credit_font = _font("DejaVu Sans", round(10 * s))
+    credit = _wrap(draw, ATTRIBUTION, credit_font, width - 2 * pad)  # a narrow image: 2 lines
     credit_top = height
     if spec.show_attribution:
-        left, upper, right, lower = draw.textbbox((0, 0), ATTRIBUTION, font=credit_font)
+        left, upper, right, lower = draw.multiline_textbbox((0, 0), credit, font=credit_font)
         credit_top = height - (lower - upper) - round(4 * s) - 2
     legend_w = legend_h = 0
     if spec.show_legend:
@@ -193,10 +194,12 @@ def _draw(draw: Any, base: Any, spec: MapSpec) -> dict[str, Box]:
         y = pad if legend_on_top else max(top + pad, credit_top - pad - legend_h)
         boxes["legend"] = _legend(draw, x, y, s, pad, spec.layers)
     if spec.show_attribution:
-        left, upper, right, lower = draw.textbbox((0, 0), ATTRIBUTION, font=credit_font)
+        left, upper, right, lower = draw.multiline_textbbox((0, 0), credit, font=credit_font)
         x = width - (right - left) - pad
         y = height - (lower - upper) - round(4 * s)
         draw.rectangle((x - 3, y - 2, width, height), fill=(255, 255, 255, 200))
-        draw.text((x - left, y - upper), ATTRIBUTION, font=credit_font, fill=(51, 51, 51, 255))
+        draw.multiline_text(
+            (x - left, y - upper), credit, font=credit_font, fill=(51, 51, 51, 255), align="right"
+        )
         boxes["attribution"] = (float(x - 3), float(y - 2), float(width), float(height))
     return boxes
