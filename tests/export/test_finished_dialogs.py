@@ -44,7 +44,7 @@ def _dialog(qtbot: QtBot, kind: Any, tmp_path: Path) -> ExportDialog:
 
 def _visible_leaves(dialog: QWidget) -> list[tuple[QWidget, QRect]]:
     """Every visible control of ``dialog`` with its rectangle in the dialog's coordinates."""
-    out = []
+    out: list[tuple[QWidget, QRect]] = []
     for widget in dialog.findChildren(QWidget):
         if not isinstance(widget, _LEAVES) or not widget.isVisibleTo(dialog):
             continue
