@@ -1,6 +1,7 @@
-"""Shared test set-up: Qt runs offscreen, WebEngine without its sandbox when root, and the one
-real border atlas every test reads (loaded once per session; tests must not modify it). At the
-end, every window still open is deleted, so no web page outlives the web engine's profile."""
+"""Shared test set-up: Qt runs offscreen, WebEngine without its sandbox when root and with the
+app's memory switches, and the one real border atlas every test reads (loaded once per session;
+tests must not modify it). At the end, every window still open is deleted, so no web page
+outlives the web engine's profile."""
 
 import os
 import sys
@@ -9,10 +10,14 @@ from collections.abc import Iterator
 import pytest
 
 from sovietmap.core.atlas import BorderAtlas, BorderIndex
+from sovietmap.mapview.engine import engine_flags
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+# The web engine runs with the switches the app and `sovietmap export` give it (low-end device
+# mode, software rendering offscreen), so the tests see the pages users get.
+engine_flags()
 
 
 @pytest.fixture(scope="session")
