@@ -14,7 +14,7 @@ import pytest
 
 from sovietmap.export import qtcapture
 from sovietmap.mapview.page import build_page
-from sovietmap.mapview.style import COAST, COUNTRY_COLOURS, KINDS, PRECISION
+from sovietmap.mapview.style import COAST, COAST_LINE, COUNTRY_LINE_COLOURS, KINDS, PRECISION
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +66,7 @@ def test_a_stretch_changes_style_with_the_date(page: qtcapture.PageCapturer) -> 
 def test_coasts_are_drawn_as_coast(page: qtcapture.PageCapturer) -> None:
     coast = _near(page, "1950-01-01", 40.35, 49.9)  # the Caspian shore at Baku
     assert coast["kind"] == "coast"
-    assert coast["dashArray"] is None and coast["color"].lower() == str(COAST["colour"]).lower()
+    assert coast["dashArray"] is None and coast["color"].lower() == COAST_LINE.lower()
     assert coast["weight"] == COAST["weight"]
 
 
@@ -78,7 +78,7 @@ def test_with_the_union_layer_off_a_stretch_takes_the_next_kind(
     qtcapture.wait_for(lambda: bool(box), 20, "the page's answer")
     try:
         araz = _near(page, "1950-01-01", 38.98, 45.55)
-        assert araz["color"].lower() == COUNTRY_COLOURS["azerbaijan"].lower()
+        assert araz["color"].lower() == COUNTRY_LINE_COLOURS["azerbaijan"].lower()
         assert araz["dashArray"] is None  # still the stretch's own precision
         riga = _near(page, "1930-01-01", 53.6, 27.0, drawn=False)
         assert riga is None or riga["distance"] > 0.1  # held by the union alone: hidden

@@ -10,9 +10,28 @@ window's layers panel (``ui/panels.py``).
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from dataclasses import dataclass
+from typing import Any
 
-from sovietmap.mapview.style import legend_entries
+from sovietmap.core.atlas import BorderIndex
+from sovietmap.mapview.contrast import composite
+from sovietmap.mapview.style import (
+    COAST,
+    COAST_LINE,
+    COUNTRY_COLOURS,
+    COUNTRY_KINDS,
+    COUNTRY_LINE_COLOURS,
+    EVENT_COLOURS,
+    KIND_LINE_COLOURS,
+    KINDS,
+    LAND,
+    LAYERS_OFF,
+    PIN,
+    PRECISION,
+    legend_entries,
+)
 
 #: One CSS pixel in points (print maps are laid out at 96 CSS pixels to 72 points per inch).
 PT = 0.75
@@ -26,6 +45,22 @@ class LegendRow:
     colour: str
     fill: float
     dash: str | None = None
+    #: The outline's or line's colour (None: ``colour``) and width in CSS px (None: the
+    #: legend's stroke), as the map draws them.
+    stroke: str | None = None
+    weight: float | None = None
+    #: "pin": an event pin (a ringed dot of ``colour``), not an area or a line.
+    marker: str | None = None
+
+    @property
+    def line_colour(self) -> str:
+        """The colour of the outline or line."""
+        return self.stroke or self.colour
+
+    @property
+    def line_px(self) -> float:
+        """The outline's or line's width in CSS pixels."""
+        return self.weight if self.weight is not None else LEGEND.stroke_px
 
     @property
     def is_area(self) -> bool:
@@ -39,7 +74,8 @@ class LegendRow:
 
     @property
     def fill_alpha(self) -> float:
-        """The swatch's fill opacity: the map's, made stronger to read on a small box."""
+        """The swatch's fill opacity: the map's, made stronger to read on a small box (a row
+        of :func:`legend_for_date` carries the colour as drawn, opaque)."""
         return min(1.0, self.fill * LEGEND.fill_boost)
 
     def dashes(self, unit: float = 1.0) -> tuple[float, ...]:
@@ -75,3 +111,158 @@ LEGEND = LegendLayout()
 def legend_rows(layers: dict[str, bool] | None = None) -> list[LegendRow]:
     """The legend's rows; with ``layers``, rows of layers that start hidden only when shown."""
     return [LegendRow(*entry) for entry in legend_entries(layers)]
+
+
+@functools.cache
+def _index() -> BorderIndex:
+    return BorderIndex.load()
+
+
+def _as_drawn(colour: str, kind: str, under: str | None = None) -> str:
+    """A kind's fill as the map shows it: its colour at its opacity over the land."""
+    return composite(colour, float(KINDS[kind]["fillOpacity"]), under or str(LAND["fillColor"]))
+
+
+def _area(label: str, kind: str, fill: str, line: str, dash: str | None = None) -> LegendRow:
+    weight = float(KINDS[kind]["weight"])
+    return LegendRow(label, fill, 1.0, dash, stroke=line, weight=weight)
+
+
+def legend_for_date(
+    day: dt.date,
+    layers: dict[str, bool] | None = None,
+    records: list[dict[str, Any]] | None = None,
+) -> list[LegendRow]:
+    """The legend of the map on ``day``: a row for what is drawn then, in the colours, line
+    widths and styles drawn (fills as seen over the land, opaque), named as on the date.
+
+    A row goes in only if its layer is shown (``layers``; default: as on a first run) and a
+    feature of it exists on ``day`` (``records``: the border features' properties then, by
+    default from ``data/geo/borders-index.json``).
+    """
+    shown = layers if layers is not None else {k: k not in LAYERS_OFF for k in KINDS_LAYERS}
+    now = records if records is not None else _index().records_at(day)
+
+    def on(layer: str) -> bool:
+        return bool(shown.get(layer, layer not in LAYERS_OFF))
+
+    rows: list[LegendRow] = []
+    kinds = {str(r["kind"]) for r in now}
+    if on("republics"):
+        for country, colour in COUNTRY_COLOURS.items():
+            names = [
+                str(r["name"])
+                for r in now
+                if r["kind"] in COUNTRY_KINDS and r.get("country") == country
+            ]
+            if names:
+                rows.append(
+                    _area(
+                        names[0],
+                        "republic",
+                        _as_drawn(colour, "republic"),
+                        COUNTRY_LINE_COLOURS[country],
+                    )
+                )
+        if any(r["kind"] == "republic" and r.get("country") not in COUNTRY_COLOURS for r in now):
+            rows.append(
+                _area(
+                    "Other republic",
+                    "republic",
+                    _as_drawn(KINDS["republic"]["colour"], "republic"),
+                    KIND_LINE_COLOURS["republic"],
+                )
+            )
+        if "disputed" in kinds:
+            rows.append(
+                _area(
+                    "Disputed zone",
+                    "disputed",
+                    _as_drawn(KINDS["disputed"]["colour"], "disputed"),
+                    KIND_LINE_COLOURS["disputed"],
+                    "4 3",
+                )
+            )
+    if on("autonomies") and "autonomy" in kinds:
+        rows.append(
+            _area(
+                "Autonomy",
+                "autonomy",
+                _as_drawn(KINDS["autonomy"]["colour"], "autonomy"),
+                KIND_LINE_COLOURS["autonomy"],
+            )
+        )
+    if on("districts") and "district" in kinds:
+        rows.append(
+            _area(
+                "Historical district",
+                "district",
+                _as_drawn(KINDS["district"]["colour"], "district"),
+                KIND_LINE_COLOURS["district"],
+                "4 3",
+            )
+        )
+    for kind, layer, label in (
+        ("federation", "federation", "Transcaucasian federation"),
+        ("union", "union", "Soviet Union"),
+    ):
+        if on(layer) and kind in kinds:
+            rows.append(
+                LegendRow(
+                    label,
+                    KIND_LINE_COLOURS[kind],
+                    0.0,
+                    None,
+                    stroke=KIND_LINE_COLOURS[kind],
+                    weight=float(KINDS[kind]["weight"]),
+                )
+            )
+    if on("neighbours") and "neighbour" in kinds:
+        rows.append(
+            _area(
+                "Neighbour state",
+                "neighbour",
+                _as_drawn(KINDS["neighbour"]["colour"], "neighbour"),
+                KIND_LINE_COLOURS["neighbour"],
+            )
+        )
+    precisions = {str(r.get("precision")) for r in now}
+    for key in ("3", "2", "1"):
+        if key in precisions:
+            style = PRECISION[key]
+            rows.append(
+                LegendRow(
+                    f"Border {style['label']}",
+                    "#333333",
+                    0.0,
+                    style["dash"],
+                    weight=float(KINDS["republic"]["weight"]) * float(style["weightScale"]),
+                )
+            )
+    rows.append(LegendRow("Coast", COAST_LINE, 0.0, None, weight=float(COAST["weight"])))
+    if on("events"):
+        rows.append(
+            LegendRow(
+                "Event (click for details)",
+                EVENT_COLOURS["default"],
+                0.0,
+                stroke=PIN["stroke"],
+                weight=float(PIN["weight"]),
+                marker="pin",
+            )
+        )
+        rows.append(
+            LegendRow(
+                "Event: repression",
+                EVENT_COLOURS["repression"],
+                0.0,
+                stroke=PIN["stroke"],
+                weight=float(PIN["weight"]),
+                marker="pin",
+            )
+        )
+    return rows
+
+
+#: The layers that hold polity kinds (for the default ``layers`` of :func:`legend_for_date`).
+KINDS_LAYERS = sorted({str(kind["layer"]) for kind in KINDS.values()} | {"events"})

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sovietmap.mapview.contrast import accessible_line, composite
+
 #: Okabe & Ito (2008), "Color Universal Design": safe for the common colour-vision deficiencies.
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -177,6 +179,60 @@ PRECISION: dict[str, dict[str, Any]] = {
 }
 
 EVENT_COLOURS = {"default": OKABE_ITO["vermillion"], "repression": OKABE_ITO["black"]}
+#: An event pin's ring (a circle of radius ``radius`` CSS px): dark, so that the pin stands out
+#: at least 3:1 from every fill it sits on, even where its own colour is close to the fill's
+#: (a vermillion pin on Azerbaijan's vermillion fill). The selected pin: larger, black ring.
+PIN: dict[str, Any] = {
+    "stroke": "#1e1a12",
+    "weight": 1.5,
+    "radius": 7,
+    "focusStroke": "#000000",
+    "focusWeight": 3,
+    "focusRadius": 11,
+}
+
+
+def backgrounds() -> dict[str, str]:
+    """What a mark can sit on, as opaque colours: land, sea, each republic's fill, a neighbour's,
+    the disputed zones', an autonomy's and a district's over each republic's fill."""
+    land = str(LAND["fillColor"])
+    grounds = {"land": land, "sea": SEA}
+    fills = {
+        f"republic-{c}": composite(col, KINDS["republic"]["fillOpacity"], land)
+        for c, col in {**COUNTRY_COLOURS, "other": KINDS["republic"]["colour"]}.items()
+    }
+    grounds.update(fills)
+    for kind in ("neighbour", "disputed"):
+        grounds[kind] = composite(KINDS[kind]["colour"], KINDS[kind]["fillOpacity"], land)
+    for name, fill in fills.items():
+        for kind in ("autonomy", "district"):
+            grounds[f"{kind}-on-{name}"] = composite(
+                KINDS[kind]["colour"], KINDS[kind]["fillOpacity"], fill
+            )
+    return grounds
+
+
+_GROUNDS = list(backgrounds().values())
+#: Line colours: each fill colour darkened just enough for its line to stand out at least
+#: :data:`~sovietmap.mapview.contrast.MIN_CONTRAST` from every fill and the land and sea it
+#: may sit on (WCAG 1.4.11).
+COUNTRY_LINE_COLOURS = {
+    country: accessible_line(colour, KINDS["republic"]["opacity"], _GROUNDS)
+    for country, colour in COUNTRY_COLOURS.items()
+}
+KIND_LINE_COLOURS = {
+    name: accessible_line(kind["colour"], kind["opacity"], _GROUNDS) for name, kind in KINDS.items()
+}
+COAST_LINE = accessible_line(str(COAST["colour"]), float(COAST["opacity"]), _GROUNDS)
+
+
+def polity_line_colour(props: Mapping[str, Any]) -> str:
+    """The colour of a border feature's line: :func:`polity_colour`, darkened for contrast."""
+    kind = str(props.get("kind"))
+    country = props.get("country")
+    if kind in COUNTRY_KINDS and isinstance(country, str) and country in COUNTRY_LINE_COLOURS:
+        return COUNTRY_LINE_COLOURS[country]
+    return KIND_LINE_COLOURS.get(kind, KIND_LINE_COLOURS["context"])
 
 
 def page_style() -> dict[str, Any]:
@@ -192,8 +248,11 @@ def page_style() -> dict[str, Any]:
         "precision": PRECISION,
         "land": LAND,
         "eventColours": EVENT_COLOURS,
+        "pin": PIN,
         "lineKinds": LINE_KINDS,
-        "coast": COAST,
+        "coast": {**COAST, "colour": COAST_LINE},
+        "countryLineColours": COUNTRY_LINE_COLOURS,
+        "kindLineColours": KIND_LINE_COLOURS,
     }
 
 

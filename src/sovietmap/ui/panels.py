@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPointF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from sovietmap.core.events import EventCatalogue
-from sovietmap.export.legend import LEGEND, LegendRow, legend_rows
+from sovietmap.export.legend import LEGEND, LegendRow, legend_for_date, legend_rows
 from sovietmap.mapview.style import LAYERS, LAYERS_OFF
 from sovietmap.ui.eventindex import EventIndex
 from sovietmap.ui.events_list import EventListModel, EventsListView
@@ -31,7 +32,8 @@ PIN_MODES = {"date": "On this date", "year": "In this year", "upto": "All up to 
 
 
 def _swatch(row: LegendRow) -> QPixmap:
-    """The row's swatch as in every legend (:data:`~sovietmap.export.legend.LEGEND`)."""
+    """The row's swatch as in every legend (:data:`~sovietmap.export.legend.LEGEND`): the
+    fill as drawn, the outline or line in the map's colour, width and dashes, or a pin."""
     margin = LEGEND.stroke_px
     w, h = round(LEGEND.swatch_w), round(LEGEND.swatch_h)
     pixmap = QPixmap(round(w + 2 * margin), round(h + 2 * margin))
@@ -39,15 +41,24 @@ def _swatch(row: LegendRow) -> QPixmap:
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     x, y = round(margin), round(margin)
+    if row.marker == "pin":  # an event pin: a ringed dot, as on the map
+        painter.setPen(QPen(QColor(row.line_colour), row.line_px))
+        painter.setBrush(QColor(row.colour))
+        radius = h / 2 - 0.5
+        painter.drawEllipse(QPointF(x + w / 2, y + h / 2), radius, radius)
+        painter.end()
+        return pixmap
     if row.is_area:
         fill_colour = QColor(row.colour)
         fill_colour.setAlphaF(row.fill_alpha)
         painter.fillRect(x, y, w, h, fill_colour)
         if row.hatched:  # a historical district: hatched, as on the map
-            painter.fillRect(x, y, w, h, QBrush(QColor(row.colour), Qt.BrushStyle.BDiagPattern))
-    pen = QPen(QColor(row.colour), LEGEND.stroke_px)
+            hatch = QBrush(QColor(row.line_colour), Qt.BrushStyle.BDiagPattern)
+            painter.fillRect(x, y, w, h, hatch)
+    width = row.line_px
+    pen = QPen(QColor(row.line_colour), width)
     if row.dash:  # Qt's dash pattern is in pen widths
-        pen.setDashPattern([max(0.5, v / LEGEND.stroke_px) for v in row.dashes()])
+        pen.setDashPattern([max(0.5, v / width) for v in row.dashes()])
     painter.setPen(pen)
     if row.is_area:
         painter.drawRect(x, y, w, h)
@@ -74,14 +85,16 @@ class LayersPanel(QWidget):
             self.boxes[key] = box
             layout.addWidget(box)
         legend = QGroupBox("Legend", self)
+        self.legend = legend
         rows = QVBoxLayout(legend)
-        for row in legend_rows():
-            line = QHBoxLayout()
-            icon = QLabel(legend)
-            icon.setPixmap(_swatch(row))
-            line.addWidget(icon)
-            line.addWidget(QLabel(row.label, legend), 1)
-            rows.addLayout(line)
+        self._legend_box = QWidget(legend)
+        self._legend_lines = QVBoxLayout(self._legend_box)
+        self._legend_lines.setContentsMargins(0, 0, 0, 0)
+        rows.addWidget(self._legend_box)
+        #: The rows the legend shows now (of the date and layers, see :meth:`show_legend`).
+        self.legend_rows: list[LegendRow] = []
+        self._legend_key: tuple[object, ...] | None = None
+        self._fill_legend(legend_rows())
         note = QLabel(
             "Names are shown as they were on the date. Click a border for its dates and sources.",
             legend,
@@ -90,6 +103,34 @@ class LayersPanel(QWidget):
         rows.addWidget(note)
         layout.addWidget(legend)
         layout.addStretch(1)
+
+    def _fill_legend(self, rows: list[LegendRow]) -> None:
+        while self._legend_lines.count():
+            item = self._legend_lines.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for row in rows:
+            line = QWidget(self._legend_box)
+            box = QHBoxLayout(line)
+            box.setContentsMargins(0, 0, 0, 0)
+            icon = QLabel(line)
+            icon.setPixmap(_swatch(row))
+            icon.setAccessibleName(f"Legend swatch: {row.label}")
+            box.addWidget(icon)
+            box.addWidget(QLabel(row.label, line), 1)
+            self._legend_lines.addWidget(line)
+        self.legend_rows = list(rows)
+
+    def show_legend(self, day: dt.date, layers: dict[str, bool]) -> None:
+        """Show the legend of the map on ``day`` with ``layers``: what is drawn then, in the
+        colours, widths and line styles drawn (:func:`~sovietmap.export.legend.legend_for_date`);
+        rebuilt only when the rows change."""
+        rows = legend_for_date(day, layers)
+        key = tuple(rows)
+        if key != self._legend_key:
+            self._legend_key = key
+            self._fill_legend(rows)
 
     def layers(self) -> dict[str, bool]:
         """Layer key -> shown."""

@@ -78,9 +78,11 @@ def wire(window: MainWindow) -> None:
         window.user_events.update_pins()  # a big catalogue: the page holds this date's pins
         view.set_date(day.isoformat())
         bar.caption.setToolTip(_caption_sources(window, day))
+        layers.show_legend(day, model.layers)  # the legend of what this date shows
 
     def layers_changed(shown: dict[str, bool]) -> None:
         layers.show_layers(shown)
+        layers.show_legend(model.date, shown)
         for key, action in window.layer_actions.items():
             if key in shown:
                 with QSignalBlocker(action):

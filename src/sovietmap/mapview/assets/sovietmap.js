@@ -23,7 +23,7 @@
   let data = null;
   let paintToken = 0;
   const groups = {};
-  const labelGroups = {};  // layer -> labels of a layer that starts hidden (see labelGroupFor)
+  const labelGroups = {};  // layer -> the names of its polities (see labelGroupFor)
   const borders = [];   // {props, layer (null for outline-drawn kinds), label, span, shown}
   let lines = null;     // the border lines by stretch (lines.js), toggled and restyled by date
   const cities = [];    // {place, marker, span, name}
@@ -60,9 +60,13 @@
     // A republic keeps its country's colour through its renamings (style.polity_colour).
     const colour = (s.countryKinds.indexOf(props.kind) >= 0 && s.countryColours[props.country])
       || kind.colour;
+    // Its line: the same hue, darkened to stand out 3:1 from any fill (style.polity_line_colour).
+    const lineColour = (s.countryKinds.indexOf(props.kind) >= 0
+      && s.countryLineColours[props.country])
+      || s.kindLineColours[props.kind] || s.kindLineColours.context;
     const line = s.precision[String(props.precision)] || s.precision['1'];
     return {
-      color: colour, weight: kind.weight * line.weightScale, dashArray: line.dash,
+      color: lineColour, weight: kind.weight * line.weightScale, dashArray: line.dash,
       fill: kind.fillOpacity > 0, fillColor: colour, fillOpacity: kind.fillOpacity,
       opacity: kind.opacity, lineCap: line.cap, pane: 'k-' + props.kind,
       // Kinds whose lines are drawn by stretch (lines.js) keep only their fill here.
@@ -82,8 +86,8 @@
     return groups[name];
   }
 
-  /** Names of a layer that starts hidden (historical districts) show only while it is shown:
-   * they sit in a group of their own inside the labels group. */
+  /** A polity's name shows only while its layer is shown (hiding Republics hides "Azerbaijan
+   * SSR"): each layer's names sit in a group of their own inside the labels group. */
   function labelGroupFor(kind) {
     const layer = data.style.kinds[kind] ? data.style.kinds[kind].layer : null;
     return labelGroups[layer] || groups.labels;
@@ -115,7 +119,11 @@
       pane('k-labels', 560);
       pane('k-pins', 620);
       ['land'].concat(data.style.layerOrder).forEach(group);
-      data.style.layersOff.forEach(function (layer) { labelGroups[layer] = L.layerGroup(); });
+      // Every layer's names sit in a group of their own: they go with their layer.
+      Object.keys(data.style.kinds).forEach(function (kind) {
+        const layer = data.style.kinds[kind].layer;
+        if (data.style.kinds[kind].label && !labelGroups[layer]) labelGroups[layer] = L.layerGroup();
+      });
       syncLabelGroups();
       L.geoJSON(data.base, {
         pane: 'k-land', interactive: false,
