@@ -11,7 +11,7 @@ from matplotlib.colors import to_hex
 from sovietmap.core.atlas import BorderAtlas
 from sovietmap.export.printmap import PrintMapper
 from sovietmap.export.spec import MapSpec
-from sovietmap.mapview.style import COAST
+from sovietmap.mapview.style import COAST_LINE
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def test_the_araz_is_solid_and_the_caspian_a_coast(mapper: PrintMapper) -> None:
     ussr = [c for gid, c in groups.items() if gid.startswith("polity-ussr")]
     assert ussr and all(c.get_linestyle()[0][1] is None for c in ussr)  # treaty-exact
     coast = groups["coast"]
-    assert to_hex(coast.get_edgecolor()[0]) == str(COAST["colour"]).lower()
+    assert to_hex(coast.get_edgecolor()[0]) == COAST_LINE.lower()
     assert coast.get_linestyle()[0][1] is None
 
 

@@ -17,7 +17,7 @@ import geopandas as gpd
 
 from sovietmap.core.lines import LINES_FILE, load, stretch_at
 from sovietmap.export.legend import PT as _PT
-from sovietmap.mapview.style import COAST, KINDS, LINE_KINDS, polity_colour
+from sovietmap.mapview.style import COAST, COAST_LINE, KINDS, LINE_KINDS, polity_line_colour
 
 
 def project_lines(crs: str, path: Any = LINES_FILE) -> gpd.GeoDataFrame:
@@ -67,7 +67,7 @@ def draw_lines(
         if kind == "coast":
             series.plot(
                 ax=ax,
-                color=COAST["colour"],
+                color=COAST_LINE,
                 alpha=COAST["opacity"],
                 linewidth=float(COAST["weight"]) * _PT,
                 gid="coast",
@@ -75,7 +75,7 @@ def draw_lines(
             continue
         style = KINDS[kind]
         row = current[pid]
-        colour = polity_colour({"kind": kind, "country": row.get("country")})
+        colour = polity_line_colour({"kind": kind, "country": row.get("country")})  # 3:1 on fills
         width, dash, cap = line_style(precision, float(style["weight"]))
         n = seen.get(pid, 0)
         seen[pid] = n + 1
