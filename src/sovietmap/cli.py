@@ -13,7 +13,7 @@ from typing import NoReturn
 from sovietmap import __version__
 
 #: Sub-command modules under sovietmap.commands, each with `register(subparsers)`.
-COMMANDS = ("borders", "events", "export")
+COMMANDS = ("borders", "changes", "events", "export")
 
 
 class _Parser(argparse.ArgumentParser):
