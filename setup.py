@@ -14,9 +14,11 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-#: Folder -> the files of it the app reads (``geodata/`` is build input only and is not shipped).
+#: Folder -> the files of it the app reads (``geodata/`` is build input, but for its change log,
+#: which `sovietmap changes` reads: the acts between two dates).
 DATA_FILES = {
     "data": ("*.yaml", "geo/*"),
+    "geodata": ("CHANGELOG.md",),
     "seeds": ("*.txt",),
     "resources": ("*.csv", "*.desktop", "*.svg"),
 }

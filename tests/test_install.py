@@ -53,8 +53,10 @@ def test_the_wheel_holds_the_data(wheel: Path) -> None:
         f"sovietmap/mapview/assets/{p.name}"
         for p in (ROOT / "src" / "sovietmap" / "mapview" / "assets").iterdir()
     }
+    expected.add(f"{data}geodata/CHANGELOG.md")  # the acts of `sovietmap changes`
     assert expected - names == set()
-    assert not any(n.startswith(f"{data}geodata") for n in names)  # build input only
+    geodata = {n for n in names if n.startswith(f"{data}geodata")}
+    assert geodata == {f"{data}geodata/CHANGELOG.md"}  # the rest is build input only
 
 
 def test_the_installed_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Path) -> None:
@@ -91,6 +93,11 @@ def test_the_installed_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Pa
     borders = json.loads(_run([sovietmap, "borders", "--date", "1937-11-01"], work, env))
     ids = {f["properties"]["id"] for f in borders["features"]}
     assert {"ussr", "azerbaijan-ssr", "nakhchivan"} <= ids
+
+    changes = json.loads(
+        _run([sovietmap, "changes", "--from", "1939-06-01", "--to", "1939-07-01"], work, env)
+    )
+    assert [a["date"] for a in changes["acts"]] == ["1939-06-29"]  # Hatay: the change log shipped
 
     events = json.loads(_run([sovietmap, "events", "--year", "1937"], work, env))
     assert any("Hamberg" in e["title"] for e in events)
