@@ -5,9 +5,11 @@ ASSR is not named after it ceased."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections import Counter
 from typing import Any
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -117,3 +119,60 @@ def test_export_legend_is_of_the_date() -> None:
     assert "Soviet Union" not in rows and "Democratic Republic of Georgia" in rows
     rows = {r.label for r in legend_for_date(D(1930, 1, 1))}
     assert "Transcaucasian federation" in rows and "Soviet Union" in rows
+
+
+def _js(qtbot: QtBot, window: MainWindow, script: str) -> Any:
+    box: list[Any] = []
+    window.map.run_js(f"JSON.stringify({script})", box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
+    return json.loads(box[0])
+
+
+def _mode_colour(image: QImage, x: int, y: int, half: int = 12) -> str:
+    """The most common colour in a square around (x, y): a fill, not a line or a dot."""
+    seen = Counter(
+        QColor(image.pixel(i, j)).name()
+        for i in range(x - half, x + half)
+        for j in range(y - half, y + half)
+    )
+    return seen.most_common(1)[0][0]
+
+
+def test_map_pixels_match_the_legend_in_1919_and_1991(
+    window: MainWindow, qtbot: QtBot, probe: Any
+) -> None:
+    """The colour of each republic's interior on the map is its legend swatch's, and Georgia's
+    and Armenia's differ (the issue saw them share one colour in 1919 and 1991)."""
+    before = _js(qtbot, window, "sovietmap.getView()")
+    try:
+        _compare_pixels(window, qtbot, probe)
+    finally:  # the next test finds the view as it was
+        window.map.set_view(before["bbox"])
+
+
+def _compare_pixels(window: MainWindow, qtbot: QtBot, probe: Any) -> None:
+    for key in ("labels", "cities", "events", "autonomies"):
+        window.model.set_layer(key, False)
+    window.map.set_view([39.0, 38.3, 50.0, 43.3])
+    points = {  # inside each republic, away from the disputed zones (lat, lon)
+        "georgia": (42.05, 43.3),
+        "armenia": (40.55, 44.6),
+        "azerbaijan": (40.4, 48.3),
+    }
+    for day in (D(1919, 6, 1), D(1991, 6, 1)):
+        window.model.set_date(day)
+        probe.wait(lambda s, d=day: s["date"] == d.isoformat())
+        image = window.map.grab().toImage()
+        ratio = image.width() / window.map.width()
+        swatches = {
+            country: composite(style.COUNTRY_COLOURS[country], 0.28, str(style.LAND["fillColor"]))
+            for country in points
+        }
+        drawn = {}
+        for country, (lat, lon) in points.items():
+            at = _js(qtbot, window, f"map_sovietmap.latLngToContainerPoint([{lat}, {lon}])")
+            drawn[country] = _mode_colour(image, round(at["x"] * ratio), round(at["y"] * ratio))
+            assert _close(drawn[country], swatches[country]), (day, country, drawn, swatches)
+        assert not _close(drawn["georgia"], drawn["armenia"], 10), (day, drawn)
+        legend = {row.colour for row in window.layers_panel.legend_rows if row.is_area}
+        assert set(swatches.values()) <= legend
