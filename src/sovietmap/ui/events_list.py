@@ -11,6 +11,7 @@ last result while the user types on.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,6 +20,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from sovietmap.core.events import Event
+from sovietmap.core.eventtext import PRECISION_WORDS, kind_word, start_text, when_text
 from sovietmap.ui.eventindex import EventIndex
 
 #: The role that holds an event's id.
@@ -33,21 +35,37 @@ def _clip(text: str, limit: int = TIP_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def pinned(event: Event, day: dt.date, mode: str) -> bool:
+    """Whether the map pins ``event`` on ``day`` in pin ``mode`` (as the page's pins.js does)."""
+    if mode == "year":
+        return event.start.year <= day.year <= event.end.year
+    if mode == "upto":
+        return event.start <= day
+    return event.start <= day <= event.end
+
+
 def event_tooltip(event: Event) -> str:
     """An event's tooltip: its text shown as text, never as markup.
 
     Qt renders a tooltip as rich text when it looks like HTML, so the plain text is put in
     as escaped HTML (``Qt.convertFromPlainText``): ``<b>x</b>`` shows as typed.
     """
+    when = when_text(event.start, event.end, event.precision)
+    precision = PRECISION_WORDS.get(event.precision, event.precision)
     text = (
-        f"{_clip(event.title)}\n{_clip(event.place)} · {_clip(event.kind)} · "
-        f"precision: {event.precision}"
+        f"{_clip(event.title)}\n{when} ({precision})\n"
+        f"{_clip(event.place)} · {_clip(kind_word(event.kind))}"
     )
     return QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
 
 
 class EventListModel(QAbstractListModel):
-    """The filtered events, in catalogue order (start date, id)."""
+    """The filtered events, in catalogue order (start date, id).
+
+    Each row reads "date title", the date as precise as it is known ("1927", "Aug 1991",
+    "1 Nov 1937"). The rows of the events the map pins on the shown date (:meth:`set_date`)
+    are bold, the others grey: the list follows the date.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +73,11 @@ class EventListModel(QAbstractListModel):
         self.rows: Sequence[int] = range(0)
         self._text = ""
         self._kind: str | None = None
+        self.day: dt.date | None = None
+        self.mode = "date"
+        self._bold = QtGui.QFont()
+        self._bold.setBold(True)
+        self._grey = QtGui.QBrush(QtGui.QColor("#6a6a6a"))
 
     # --- Qt's model API ---------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
@@ -67,7 +90,14 @@ class EventListModel(QAbstractListModel):
             return None
         event = self.index_.events[self.rows[index.row()]]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{event.start.isoformat()}  {_clip(event.title)}"
+            return f"{start_text(event.start, event.precision)}  {_clip(event.title)}"
+        if role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole):
+            if self.day is None:
+                return None
+            on_map = pinned(event, self.day, self.mode)
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold if on_map else None
+            return None if on_map else self._grey
         if role == Qt.ItemDataRole.ToolTipRole:
             return event_tooltip(event)
         if role == ID_ROLE:
@@ -93,6 +123,26 @@ class EventListModel(QAbstractListModel):
         self.beginResetModel()
         self._text, self._kind, self.rows = text, kind, rows
         self.endResetModel()
+
+    def set_date(self, day: dt.date, mode: str) -> None:
+        """Mark the rows of the events pinned on ``day`` in pin ``mode`` (bold; others grey)."""
+        if (day, mode) == (self.day, self.mode):
+            return
+        self.day, self.mode = day, mode
+        if self.rows:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self.rows) - 1, 0),
+                [Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole],
+            )
+
+    def row_at(self, day: dt.date) -> int | None:
+        """The first row starting on or after ``day`` (the last row if none does; None: empty)."""
+        if self.index_ is None or not self.rows:
+            return None
+        events = self.index_.events
+        at = bisect.bisect_left(self.rows, day, key=lambda r: events[r].start)
+        return min(at, len(self.rows) - 1)
 
     def event_id(self, row: int) -> str | None:
         """The id of the event on ``row``."""

@@ -15,6 +15,7 @@ from sovietmap.core.atlas import BorderIndex
 from sovietmap.core.events import EventCatalogue
 from sovietmap.mapview.style import LAYERS
 from sovietmap.ui import dialogs
+from sovietmap.ui.event_details import EventDetails
 from sovietmap.ui.map_widget import MapView
 from sovietmap.ui.panels import EventsPanel, LayersPanel
 from sovietmap.ui.playclock import PlayClock
@@ -102,6 +103,14 @@ class MainWindow(QMainWindow):
         self.events_dock = self._dock(
             "Events", "eventsDock", self.events_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
+        # the selected event read whole, below the list (the map's popup only names it)
+        self.event_details = EventDetails(self)
+        self.details_dock = QDockWidget("Event details", self)
+        self.details_dock.setObjectName("detailsDock")
+        self.details_dock.setWidget(self.event_details)  # it scrolls itself
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
+        self.splitDockWidget(self.events_dock, self.details_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.events_dock, self.details_dock], [45, 55], Qt.Orientation.Vertical)
         # events: index, background loading (progress, Cancel), pins for the page
         self.user_events = UserEvents(self)
         self.events_loader = self.user_events.loader
@@ -163,7 +172,7 @@ class MainWindow(QMainWindow):
             self.layer_actions[key] = action
             layers_menu.addAction(action)
         view_menu.addSeparator()
-        for dock in (self.timeline_dock, self.layers_dock, self.events_dock):
+        for dock in (self.timeline_dock, self.layers_dock, self.events_dock, self.details_dock):
             view_menu.addAction(dock.toggleViewAction())
 
         help_menu = bar.addMenu("&Help")

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPointF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from sovietmap.core.events import EventCatalogue
+from sovietmap.core.eventtext import kind_word
 from sovietmap.export.legend import LEGEND, LegendRow, legend_for_date, legend_rows
 from sovietmap.mapview.style import LAYERS, LAYERS_OFF
 from sovietmap.ui.eventindex import EventIndex
@@ -264,11 +266,26 @@ class EventsPanel(QWidget):
             self.kind.clear()
             self.kind.addItem("All kinds", None)
             for kind in index.kinds():
-                self.kind.addItem(kind, kind)
+                self.kind.addItem(kind_word(kind), kind)
             self.kind.setCurrentIndex(max(0, self.kind.findData(current)))
         self.model.set_index(index)
         self.model.set_filter(self.filter.text(), self.kind.currentData())
         self._restore(keep)
+
+    def show_date(self, day: dt.date, mode: str) -> None:
+        """Follow the date: the rows of the events on the map in bold, and, with no event
+        selected, the list scrolled to where ``day`` falls in it."""
+        self.model.set_date(day, mode)
+        self._scroll_to_date()
+
+    def _scroll_to_date(self) -> None:
+        if self.model.day is None or self.selected_id() is not None:
+            return
+        row = self.model.row_at(self.model.day)
+        if row is not None:
+            self.list.scrollTo(
+                self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter
+            )
 
     def _refill(self) -> None:
         keep = self.selected_id()
@@ -302,6 +319,7 @@ class EventsPanel(QWidget):
         self._quiet = True
         try:
             self.list.setCurrentIndex(QModelIndex())
+            self.list.clearSelection()  # no highlight left on the row
         finally:
             self._quiet = False
 

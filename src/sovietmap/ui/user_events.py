@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from sovietmap.core.events import Event
+from sovietmap.core.eventtext import kind_word, when_text
 from sovietmap.mapview.page import event_payload
 from sovietmap.ui import dialogs
 from sovietmap.ui.eventindex import EventIndex
@@ -25,6 +26,15 @@ if TYPE_CHECKING:
     from sovietmap.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+
+def pin_payload(event: Event) -> dict[str, object]:
+    """What the page gets of an event for its pin: the payload, with the dates as precise as
+    they are known (``when``) and the kind as a word (``kindLabel``) for the short popup."""
+    data = event_payload(event)
+    data["when"] = when_text(event.start, event.end, event.precision)
+    data["kindLabel"] = kind_word(event.kind)
+    return data
 
 
 class UserEvents(QObject):
@@ -93,7 +103,7 @@ class UserEvents(QObject):
         return list(last.events) if last is not None else list(self.index.events)
 
     def _send_pins(self, events: list[Event]) -> None:
-        self.window.map.set_events([event_payload(e) for e in events])
+        self.window.map.set_events([pin_payload(e) for e in events])
 
     # --- loading ----------------------------------------------------------------------------
     def load(self, path: Path) -> None:

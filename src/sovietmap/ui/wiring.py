@@ -24,6 +24,7 @@ from PySide6.QtCore import QSignalBlocker
 from sovietmap.core import bibliography
 from sovietmap.core.caption import describe_state, standing_sources
 from sovietmap.core.viewer import ViewerModel
+from sovietmap.ui import event_details
 
 if TYPE_CHECKING:
     from sovietmap.ui.main_window import MainWindow
@@ -69,6 +70,8 @@ def wire(window: MainWindow) -> None:
     events.pin_mode_changed.connect(model.set_pin_mode)
     events.event_selected.connect(window.show_event)
     view.pin_clicked.connect(model.select_event)
+    view.pin_clicked.connect(lambda _id: event_details.reveal(window))  # the popup is short
+    window.event_details.event_picked.connect(window.show_event)
     view.view_changed.connect(model.set_extent)  # the page reports where it looks
 
     # --- the model tells -------------------------------------------------------------------
@@ -78,6 +81,7 @@ def wire(window: MainWindow) -> None:
         window.user_events.update_pins()  # a big catalogue: the page holds this date's pins
         view.set_date(day.isoformat())
         bar.caption.setToolTip(_caption_sources(window, day))
+        event_details.follow_date(window)  # the events side follows the date
         layers.show_legend(day, model.layers)  # the legend of what this date shows
 
     def layers_changed(shown: dict[str, bool]) -> None:
@@ -93,6 +97,7 @@ def wire(window: MainWindow) -> None:
         events.show_pin_mode(mode)
         view.set_pin_mode(mode)
         window.user_events.update_pins()
+        event_details.follow_date(window)
 
     def selected_event_changed(event_id: str | None) -> None:
         with QSignalBlocker(events):
@@ -101,6 +106,7 @@ def wire(window: MainWindow) -> None:
             else:
                 events.select(event_id, announce=False)
         window.user_events.update_pins()  # the selected event's pin is always given
+        event_details.show_selected(window)  # the details pane
 
     model.date_changed.connect(date_changed)
     model.playing_changed.connect(bar.show_playing)

@@ -82,6 +82,8 @@
  * @property {?string} quote
  * @property {?string} source_file
  * @property {?string} note
+ * @property {?string} when  the dates as precise as known ("Aug 1991"), from the desktop
+ * @property {?string} kindLabel  the kind as a word ("Renaming"), from the desktop
  *
  * @typedef {Object} PageState  sovietmap.state()
  * @property {boolean} ready
