@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlparse
 from sovietmap.core.dates import TIMELINE_END, TIMELINE_START
 from sovietmap.core.events import Event, escape_html
 from sovietmap.export.atomic import ExportError, write_text
+from sovietmap.export.spec import date_caption
 from sovietmap.mapview import pagecalls
 from sovietmap.mapview.page import ASSETS, event_payload
 
@@ -82,21 +83,80 @@ def inline_page(files: dict[str, str]) -> str:
     return _LINK.sub(style, html)
 
 
+#: Page furniture: the heading and legend boxes' look; Leaflet's bottom controls (scale,
+#: attribution) rise above the timeline's slider, so the slider covers none of them.
+_STYLE = """
+<style>
+.sm-box{position:fixed;z-index:1000;background:rgba(250,246,234,.92);border:1px solid #8a7a55;
+  color:#1e1a12;font:14px 'DejaVu Serif',Georgia,serif}
+#sm-heading{top:8px;left:56px;max-width:calc(100% - 330px);padding:4px 10px}
+#sm-heading h1{font-size:16px;margin:0}
+#sm-heading p{margin:2px 0 0}
+#sm-legend{top:8px;right:8px;padding:4px 8px;font:12px 'DejaVu Sans',Arial,sans-serif;
+  max-height:calc(100% - 90px);overflow:auto}
+#sm-legend summary{cursor:pointer;font-weight:bold}
+#sm-legend ul{list-style:none;margin:4px 0 0;padding:0}
+#sm-legend li{display:flex;align-items:center;gap:6px;height:16px}
+#sm-legend .sw{display:inline-block;width:30px;height:12px;box-sizing:border-box}
+#sm-legend .ln{display:inline-block;width:30px;height:0}
+%(timeline_css)s
+</style>
+"""
+_TIMELINE_CSS = ".leaflet-bottom{bottom:52px}"
+
 _SLIDER = """
-<div id="sm-timeline" style="position:fixed;left:60px;right:60px;bottom:8px;z-index:1000;
-  background:rgba(250,246,234,.92);border:1px solid #8a7a55;padding:6px 10px;
-  font:14px 'DejaVu Serif',Georgia,serif;display:flex;gap:10px;align-items:center">
+<div id="sm-timeline" class="sm-box" style="left:60px;right:60px;bottom:8px;padding:6px 10px;
+  display:flex;gap:10px;align-items:center">
   <output id="sm-date" style="min-width:7em;font-weight:bold"></output>
   <input id="sm-range" type="range" min="0" max="%(days)d" value="%(value)d" step="1"
     data-start="%(start)s" style="flex:1" aria-label="Date">
 </div>
 """
 
-_TITLE = """
-<div id="sm-title" style="position:fixed;top:8px;left:56px;z-index:1000;
-  background:rgba(250,246,234,.92);border:1px solid #8a7a55;padding:4px 10px;
-  font:bold 16px 'DejaVu Serif',Georgia,serif">%s</div>
-"""
+
+def _heading(title: str, caption: str) -> str:
+    """The heading box: the title (escaped), then the date and Azerbaijan's standing."""
+    parts = [f"<h1>{escape_html(title)}</h1>"] if title else []
+    if caption:
+        parts.append(f'<p id="sm-caption">{escape_html(caption)}</p>')
+    if not parts:
+        return ""
+    return f'<div id="sm-heading" class="sm-box" role="banner">{"".join(parts)}</div>\n'
+
+
+def _legend(layers: dict[str, bool] | None) -> str:
+    """The legend (:mod:`sovietmap.export.legend`'s rows) as a box that can be folded."""
+    from sovietmap.export.legend import legend_rows
+
+    items = []
+    for row in legend_rows(layers):
+        colour = row.colour
+        border = "solid"
+        if row.dash:  # short dashes read as dots, as the map's "good" lines
+            border = "dotted" if float(row.dash.split()[0]) <= 2 else "dashed"
+        if row.is_area:
+            alpha = round(row.fill_alpha, 2)
+            swatch = (
+                f'<span class="sw" style="background:{colour};background:'
+                f"color-mix(in srgb, {colour} {round(alpha * 100)}%, transparent);"
+                f'border:1px {border} {colour}"></span>'
+            )
+        else:
+            swatch = f'<span class="ln" style="border-top:2px {border} {colour}"></span>'
+        items.append(f"<li>{swatch}{escape_html(row.label)}</li>")
+    return (
+        '<details id="sm-legend" class="sm-box" open><summary>Legend</summary>'
+        f"<ul>{''.join(items)}</ul></details>\n"
+    )
+
+
+def page_title(day: dt.date, title: str, caption: str, timeline: bool) -> str:
+    """The document's ``<title>``: never empty."""
+    if timeline:
+        what = f"{TIMELINE_START.year}–{TIMELINE_END.year}"
+        return f"{title} — sovietmap, {what}" if title else f"sovietmap: borders {what}"
+    about = caption or day.isoformat()
+    return f"{title} — {about}" if title else f"sovietmap: {about}"
 
 
 def _startup_script(
@@ -123,18 +183,22 @@ def standalone_html(
     layers: dict[str, bool] | None = None,
     events: Sequence[Event] = (),
     title: str = "",
+    caption: str = "",
 ) -> str:
     """The page of ``files`` as one offline HTML document showing ``day``.
 
-    With ``timeline`` a date slider (``<input type=range>``, 1918–1995) drives
-    ``sovietmap.setDate``. ``title`` is user text and is escaped.
+    It has a ``<title>``, a heading (``title``, then ``caption``: the date and Azerbaijan's
+    standing; the date alone when not given) and a legend. With ``timeline`` a date slider
+    (``<input type=range>``, 1918–1995) drives ``sovietmap.setDate`` and the heading holds
+    the title only. ``title`` and ``caption`` are user text and are escaped.
     """
     html = inline_page(files)
-    extra = ""
-    if title:
-        extra += _TITLE % escape_html(title)
-        html = re.sub(r"<title>.*?</title>", "", html, flags=re.DOTALL)
-        html = html.replace("<head>", f"<head>\n<title>{escape_html(title)}</title>", 1)
+    caption = "" if timeline else (caption or day.isoformat())
+    name = escape_html(page_title(day, title, caption, timeline))
+    html = re.sub(r"<title>.*?</title>", "", html, flags=re.DOTALL)
+    html = html.replace("<head>", f"<head>\n<title>{name}</title>", 1)
+    extra = _STYLE.replace("%(timeline_css)s", _TIMELINE_CSS if timeline else "")
+    extra += _heading(title, caption) + _legend(layers)
     if timeline:
         days = (TIMELINE_END - TIMELINE_START).days
         extra += _SLIDER % {
@@ -187,8 +251,15 @@ def export_html(
             files = page_files(borders=day_borders_file(atlas, day, Path(folder)))
         else:
             files = page_files()
+        caption = "" if atlas is None or timeline else date_caption(atlas, day)
         text = standalone_html(
-            files, day, timeline=timeline, layers=layers, events=events, title=title
+            files,
+            day,
+            timeline=timeline,
+            layers=layers,
+            events=events,
+            title=title,
+            caption=caption,
         )
     write_text(path, text)
     return path
