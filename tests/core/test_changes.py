@@ -218,3 +218,16 @@ def test_areas_are_equal_area_km2(atlas: BorderAtlas) -> None:
     # the Republic of Azerbaijan: 86,600 km²
     azerbaijan = atlas.feature("azerbaijan-republic", D(1995, 1, 1))
     assert area_km2(azerbaijan) == pytest.approx(86_600, rel=0.01)
+
+
+def test_the_cache_is_bounded(atlas: BorderAtlas, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sovietmap.core import changes
+
+    monkeypatch.setattr(changes, "CACHE_SIZE", 2)
+    fresh = Comparer(atlas)
+    first = fresh.polity_change("turkey", D(1939, 1, 1), D(1940, 1, 1))
+    for year in (1941, 1942, 1950):  # each in another interval between changes
+        fresh.polity_change("turkey", D(1939, 1, 1), D(year, 1, 1))
+    assert len(fresh._pairs) == 2 and len(fresh._steps) <= 2
+    again = fresh.polity_change("turkey", D(1939, 1, 1), D(1940, 1, 1))
+    assert again is not first and again == first  # computed again, the same

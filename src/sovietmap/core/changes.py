@@ -37,6 +37,8 @@ CHANGELOG = PROJECT_ROOT / "geodata" / "CHANGELOG.md"
 
 #: Pieces smaller than this (km²) are numerical slivers of two overlays, not territory.
 SLIVER_KM2 = 0.01
+#: How many differences a :class:`Comparer` keeps of each kind (the oldest go first).
+CACHE_SIZE = 512
 
 _HEADING = re.compile(r"^## (\d{4}-\d{2}-\d{2})[ \t]*$", re.M)
 #: A bracketed group of citation keys (it may run over a line break in the Markdown).
@@ -207,10 +209,11 @@ class Comparison:
         return {"type": "FeatureCollection", "features": features}
 
 
-def _union(geoms: list[Any]) -> Any:
-    import shapely
-
-    return shapely.union_all(geoms) if geoms else None
+def _keep(store: dict[Any, Any], key: Any, value: Any) -> None:
+    """Put ``value`` in a bounded cache, dropping the oldest entry when it is full."""
+    if len(store) >= CACHE_SIZE:
+        del store[next(iter(store))]
+    store[key] = value
 
 
 class Comparer:
@@ -248,7 +251,7 @@ class Comparer:
                 hit = (None, None)
             else:
                 hit = (new.difference(old), old.difference(new))
-            self._steps[key] = hit
+            _keep(self._steps, key, hit)
         return hit
 
     def _states(
@@ -272,7 +275,7 @@ class Comparer:
         hit = self._pairs.get(key)
         if hit is None:
             hit = self._compute(polity, start, end)
-            self._pairs[key] = hit
+            _keep(self._pairs, key, hit)
         return hit
 
     def _compute(self, polity: str, start: dt.date, end: dt.date) -> PolityChange:
