@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import urlparse
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from sovietmap import __version__
 from sovietmap.core import bibliography
+from sovietmap.core.dates import TIMELINE_END, TIMELINE_START
 from sovietmap.core.events import escape_html
 
 #: (keys, action) rows of Help → Keyboard shortcuts; also the source for docs/viewer.md.
@@ -116,13 +118,44 @@ def shortcuts_html() -> str:
     return f"<h3>Keyboard shortcuts</h3><table cellpadding='4'>{rows}</table>"
 
 
+#: The files whose newest change is the "data date" of Help → About.
+DATA_FILES = ("geo/borders.geojson.gz", "geo/lines.geojson.gz", "events.yaml", "bibliography.yaml")
+
+
+def licence() -> str:
+    """The package's licence, as installed (``MIT``)."""
+    from importlib import metadata
+
+    try:
+        return (metadata.metadata("sovietmap").get_all("License") or ["MIT"])[0]
+    except metadata.PackageNotFoundError:
+        return "MIT"
+
+
+def data_date() -> dt.date:
+    """The day the data (borders, lines, events, bibliography) was last changed."""
+    from sovietmap import DATA_DIR
+
+    stamps = [(DATA_DIR / f).stat().st_mtime for f in DATA_FILES if (DATA_DIR / f).exists()]
+    return dt.date.fromtimestamp(max(stamps)) if stamps else TIMELINE_END
+
+
 def about_html() -> str:
-    """The About text."""
+    """The About text: what it is, the version, the licence, the data's date and coverage."""
+    works = len(bibliography.load())
     return (
         f"<h3>sovietmap {escape_html(__version__)}</h3>"
         "<p>A map-and-timeline viewer of Soviet Azerbaijan's history, 1918–1995: borders as "
         "they were on each day, names as they were then called, and events with their "
         "sources.</p>"
+        "<table cellpadding='2'>"
+        f"<tr><td><b>Version</b></td><td>{escape_html(__version__)}</td></tr>"
+        f"<tr><td><b>Licence</b></td><td>{escape_html(licence())} (the program); "
+        "map geometry from Natural Earth (public domain)</td></tr>"
+        f"<tr><td><b>Data date</b></td><td>{data_date().isoformat()}</td></tr>"
+        f"<tr><td><b>Data cover</b></td><td>{TIMELINE_START.isoformat()} to "
+        f"{TIMELINE_END.isoformat()}; {works} works cited (Help → Sources)</td></tr>"
+        "</table>"
     )
 
 
