@@ -25,7 +25,7 @@ from sovietmap.export.atomic import (
     interruptible,
 )
 from sovietmap.export.service import AnimationOptions, ExportRequest, export_now, family_of
-from sovietmap.export.spec import MapSpec, parse_bbox, parse_layers
+from sovietmap.export.spec import PAPERS, MapSpec, parse_bbox, parse_layers
 
 if TYPE_CHECKING:
     from sovietmap.core.atlas import BorderAtlas
@@ -67,6 +67,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--layers",
         metavar="L1,L2",
         help="layers to show (others hidden), e.g. land,republics,labels",
+    )
+    parser.add_argument(
+        "--paper",
+        metavar="SHEET",
+        help="SVG/PDF: the page is a paper sheet, one of "
+        + ", ".join(PAPERS)
+        + " (a4 and letter are portrait)",
     )
     parser.add_argument("--title", default="", help="title drawn on the map")
     parser.add_argument("--legend", action="store_true", help="draw the legend")
@@ -119,6 +126,10 @@ def _spec(args: argparse.Namespace, day: dt.date) -> MapSpec:
         spec = replace(spec, bbox=parse_bbox(args.bbox))
     if args.layers:
         spec = replace(spec, layers=parse_layers(args.layers))
+    if getattr(args, "paper", None):
+        if family_of(Path(args.out)) != "print":
+            raise ExportError("--paper is for print maps (.svg, .pdf)", EXIT_USAGE)
+        spec = spec.on_paper(args.paper)
     return spec
 
 
