@@ -98,7 +98,7 @@ def test_citations_link_to_their_full_references(qtbot: QtBot, window: MainWindo
         assert ref.line() in text
         assert ref.url in hrefs  # and the reference links to its address
     seed = refs[0]
-    assert seed.seed and "Seed text" in text and seed.title in text  # not a bare file name
+    assert seed.seed and "Quoted source" in text and seed.title in text  # not a bare file name
     # a click on the citation [3] in the note scrolls the pane to reference 3
     details.verticalScrollBar().setValue(0)
     qtbot.waitUntil(lambda: details.verticalScrollBar().maximum() > 0, timeout=5_000)
@@ -199,7 +199,9 @@ def test_the_map_popup_is_short_and_fits(qtbot: QtBot, window: MainWindow, probe
     assert popup["width"] <= min(320, 0.5 * popup["mapWidth"])
     # "Details →" brings the details pane back, even when it was closed
     window.details_dock.hide()
-    window.map.run_js("document.querySelector('.leaflet-popup-content .sm-details').click()")
+    window.map.run_js(  # the newest popup's link (an old popup may still be fading out)
+        "Array.from(document.querySelectorAll('.leaflet-popup-content .sm-details')).pop().click()"
+    )
     qtbot.waitUntil(window.details_dock.isVisible, timeout=10_000)
     assert window.model.selected_event == HAMBERG
     assert event.title in window.event_details.toPlainText()

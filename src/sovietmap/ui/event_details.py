@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QSize, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 #: Links in the pane that select an event: ``event:ID``.
 EVENT_SCHEME = "event"
+#: The narrowest the pane gets (px): a title still reads a few words a line.
+MIN_WIDTH = 200
 #: The most events the empty pane lists for a date.
 LIST_MAX = 40
 
@@ -60,7 +62,7 @@ def _reference_html(ref: Reference) -> str:
         url = escape_html(ref.url)
         body = body.replace(url, f'<a href="{url}">{url}</a>')
     if ref.seed:
-        body = "<b>Seed text</b> (the event's quoted source): " + body
+        body = "<b>Quoted source:</b> " + body
     if ref.note:
         body += f'<br><span class="small">{escape_html(ref.note)}</span>'
     return f'<li><a name="ref-{ref.number}"></a>{body}</li>'
@@ -130,11 +132,16 @@ class EventDetails(QTextBrowser):
         super().__init__(parent)
         self.setObjectName("eventDetails")
         self.setAccessibleName("Event details")
+        self.setMinimumWidth(MIN_WIDTH)  # never a column of one word a line
         self.setOpenLinks(False)  # anchors, addresses and event links handled below
         self.document().setDefaultStyleSheet(_STYLE)
         self.anchorClicked.connect(self._follow)
         self.shown: Event | None = None
         self.setHtml(on_date_html(dt.date(1918, 1, 1), []))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Room for a few words a line and a screenful of text."""
+        return QSize(280, 320)
 
     def show_event(self, event: Event) -> None:
         """Show ``event`` whole, from the top."""

@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         self.details_dock.setWidget(self.event_details)  # it scrolls itself
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
         self.splitDockWidget(self.events_dock, self.details_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.events_dock, self.details_dock], [45, 55], Qt.Orientation.Vertical)
+        self.resizeDocks([self.events_dock, self.details_dock], [55, 45], Qt.Orientation.Vertical)
         # events: index, background loading (progress, Cancel), pins for the page
         self.user_events = UserEvents(self)
         self.events_loader = self.user_events.loader
