@@ -63,7 +63,14 @@ def open_window(options: argparse.Namespace) -> tuple[QApplication, MainWindow]:
     atlas = BorderIndex.load()  # properties only: the page holds the geometry
     catalogue = EventCatalogue.load()
     page = build_page()
-    window = MainWindow(atlas, catalogue, page, user_settings(), start=start_date(options))
+    window = MainWindow(
+        atlas,
+        catalogue,
+        page,
+        user_settings(),
+        start=start_date(options),
+        view=getattr(options, "view", None),
+    )
     if getattr(options, "screenshot", None) or getattr(options, "no_remember", False):
         window.remember = False  # a scripted run leaves the user's settings alone
     window.show()

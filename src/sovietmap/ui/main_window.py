@@ -6,13 +6,22 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QWidget
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QFrame,
+    QMainWindow,
+    QMenu,
+    QScrollArea,
+    QWidget,
+)
 
 from sovietmap import RESOURCES_DIR
 from sovietmap.core.atlas import BorderIndex
 from sovietmap.core.events import EventCatalogue
+from sovietmap.core.views import DEFAULT_VIEW, VIEWS, ViewHistory, preset
 from sovietmap.mapview.style import LAYERS
 from sovietmap.ui import dialogs
 from sovietmap.ui.event_details import EventDetails
@@ -22,12 +31,18 @@ from sovietmap.ui.playclock import PlayClock
 from sovietmap.ui.settings import ViewState, load_state, model_from, save_state, state_of
 from sovietmap.ui.timeline_bar import TimelineBar
 from sovietmap.ui.user_events import UserEvents
+from sovietmap.ui.viewbar import ViewBar
 from sovietmap.ui.wiring import wire
 
 log = logging.getLogger(__name__)
 
 FIRST_DATE = dt.date(1937, 11, 1)
 ICON_FILE = RESOURCES_DIR / "sovietmap.svg"
+#: The window's size on a first run, made smaller to fit a smaller screen: it fits a
+#: 1280×800 screen with its title bar and a panel.
+DEFAULT_SIZE = (1280, 720)
+#: Below this width (or height) the side panels are narrowed (see :meth:`MainWindow.fit_panels`).
+COMPACT_WIDTH, COMPACT_HEIGHT = 1200, 680
 
 #: Keyboard shortcuts: keys -> command of :data:`sovietmap.ui.wiring.COMMANDS`.
 SHORTCUTS: dict[str, str] = {
@@ -56,6 +71,17 @@ def first_run_event(catalogue: EventCatalogue, day: dt.date = FIRST_DATE) -> str
     return candidates[0].id if candidates else None
 
 
+def fit_size(widget: QWidget) -> tuple[int, int]:
+    """:data:`DEFAULT_SIZE`, made lower to fit the available height of ``widget``'s screen
+    (less the title bar and frame). Screens are at least 1280 px wide; a window narrowed by
+    the user narrows its panels (:meth:`MainWindow.fit_panels`)."""
+    width, height = DEFAULT_SIZE
+    screen = widget.screen()
+    if screen is None:
+        return width, height
+    return width, max(480, min(height, screen.availableGeometry().height() - 40))
+
+
 class MainWindow(QMainWindow):
     """The viewer's window: it builds the widgets; :func:`~sovietmap.ui.wiring.wire` binds them
     to the :class:`ViewerModel`, through which all state flows."""
@@ -71,6 +97,7 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         *,
         start: dt.date | None = None,
+        view: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -86,6 +113,13 @@ class MainWindow(QMainWindow):
 
         self.model = model_from(remembered, start or remembered.date or FIRST_DATE)
         self.clock = PlayClock(self.model, parent=self)
+        #: The views left by jumps (presets, far events), for "Back".
+        self.view_history = ViewHistory()
+        self.view_bar = ViewBar(self)
+        self._compact: bool | None = None  # whether the panels were narrowed (fit_panels)
+        self._fit_later = QTimer(self, singleShot=True, interval=0)
+        self._fit_later.timeout.connect(self.fit_panels)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.view_bar)
         self.map = MapView(self)
         self.setCentralWidget(self.map)
         self.timeline = TimelineBar(self.model.start, self.model.end, self)
@@ -122,7 +156,7 @@ class MainWindow(QMainWindow):
         wire(self)
 
         self.user_events.show()
-        self.resize(1280, 820)
+        self.resize(*fit_size(self))
         if remembered.geometry is not None and not self.restoreGeometry(remembered.geometry):
             log.warning("settings: ignoring window/geometry (not restorable)")
         if remembered.window_state is not None and not self.restoreState(remembered.window_state):
@@ -133,13 +167,27 @@ class MainWindow(QMainWindow):
         if selected and selected in {e.id for e in catalogue.events}:
             self.model.select_event(selected)
             self.map.focus_event(selected)
+        # The first view frames the Transcaucasian republics whole (or the view asked for),
+        # after the first event's pin is focused (which pans to it).
+        self.first_view = preset(view or DEFAULT_VIEW).bbox
+        self._first_view_shown = False
+        self.map.ready.connect(self._show_first_view)
         self.map.load(page)
 
     # --- construction ----------------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)  # restoreState needs names
-        dock.setWidget(widget)
+        if area == Qt.DockWidgetArea.BottomDockWidgetArea:
+            dock.setWidget(widget)
+        else:  # a side panel scrolls rather than make the window taller than a small screen
+            scroller = QScrollArea(dock)
+            scroller.setObjectName(f"{name}Scroller")
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            scroller.setWidget(widget)
+            dock.setWidget(scroller)
         self.addDockWidget(area, dock)
         return dock
 
@@ -171,6 +219,10 @@ class MainWindow(QMainWindow):
             action.setObjectName(f"layer-{key}")
             self.layer_actions[key] = action
             layers_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.view_bar.back)
+        for action in self.view_bar.presets.values():
+            view_menu.addAction(action)
         view_menu.addSeparator()
         for dock in (self.timeline_dock, self.layers_dock, self.events_dock, self.details_dock):
             view_menu.addAction(dock.toggleViewAction())
@@ -207,7 +259,52 @@ class MainWindow(QMainWindow):
             return
         self.model.set_date(event.start)
         self.model.select_event(event_id)
+        self.leave_view()  # its pin may be far away: "Back" returns here
         self.map.focus_event(event_id)
+
+    # --- views -----------------------------------------------------------------------------
+    def _show_first_view(self) -> None:
+        """Once, when the page is first up: the first view (a lambda with a single-shot
+        connection crashes PySide6)."""
+        if not self._first_view_shown:
+            self._first_view_shown = True
+            self.map.set_view(self.first_view)
+
+    def leave_view(self) -> None:
+        """Remember the view shown now, for "Back" (called before a jump)."""
+        self.view_history.leave(self.model.extent)
+        self.view_bar.show_back(len(self.view_history) > 0)
+
+    def go_to_view(self, name: str) -> None:
+        """Fit the map to the preset ``name`` (:data:`~sovietmap.core.views.VIEWS`)."""
+        self.leave_view()
+        self.map.set_view(VIEWS[name].bbox)
+
+    def go_back(self) -> None:
+        """Back to the view before the last jump, if there is one."""
+        target = self.view_history.back(self.model.extent)
+        if target is not None:
+            self.map.set_view(target)
+        self.view_bar.show_back(len(self.view_history) > 0)
+
+    # --- small screens ---------------------------------------------------------------------
+    def fit_panels(self) -> None:
+        """On a small window the side panels get narrower, so that the map keeps most of it;
+        the timeline keeps its date readable (its own minimum width)."""
+        compact = self.width() < COMPACT_WIDTH or self.height() < COMPACT_HEIGHT
+        if compact == self._compact:
+            return  # no change: the user's widths stay
+        first, self._compact = self._compact is None, compact
+        if first and not compact:
+            return  # a roomy first layout: the default (or remembered) widths
+        side = (self.layers_dock, self.events_dock)
+        widths = [max(180, self.width() // 5)] * 2 if compact else [260, 300]
+        self.resizeDocks(list(side), widths, Qt.Orientation.Horizontal)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """Narrow or widen the side panels with the window."""
+        super().resizeEvent(event)
+        self._fit_later.start()  # not within the layout's own resize
 
     def open_events_dialog(self) -> None:
         """File → Open events file…"""

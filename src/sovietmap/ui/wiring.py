@@ -73,6 +73,8 @@ def wire(window: MainWindow) -> None:
     view.pin_clicked.connect(lambda _id: event_details.reveal(window))  # the popup is short
     window.event_details.event_picked.connect(window.show_event)
     view.view_changed.connect(model.set_extent)  # the page reports where it looks
+    window.view_bar.preset_picked.connect(window.go_to_view)  # presets and "Back"
+    window.view_bar.back_requested.connect(window.go_back)
 
     # --- the model tells -------------------------------------------------------------------
     def date_changed(day: dt.date) -> None:

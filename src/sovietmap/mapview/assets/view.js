@@ -23,6 +23,9 @@
      * depends on the views before; the map's size is read again first.
      * @param {BBox|CenterZoom} target @returns {View} */
     function set(target) {
+      // An open popup would pan the new view to fit itself (autoPan): a framed view
+      // (a preset, "Back") stays as asked, its popup closed.
+      map.closePopup();
       map.invalidateSize({ animate: false });
       if (Array.isArray(target)) {
         const b = L.latLngBounds([[target[1], target[0]], [target[3], target[2]]]);
