@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtWebEngineWidgets import QWebEngineView
 from pytestqt.qtbot import QtBot
 
 from sovietmap.core import bibliography
+from sovietmap.core.atlas import BorderAtlas
 from sovietmap.core.citations import EventCitations
+from sovietmap.core.events import EventCatalogue
+from sovietmap.export.html import export_html
 from sovietmap.ui.main_window import MainWindow
 
 D = dt.date
@@ -205,3 +210,55 @@ def test_the_map_popup_is_short_and_fits(qtbot: QtBot, window: MainWindow, probe
     qtbot.waitUntil(window.details_dock.isVisible, timeout=10_000)
     assert window.model.selected_event == HAMBERG
     assert event.title in window.event_details.toPlainText()
+
+
+def test_with_no_event_selected_the_pane_lists_the_date_s_events(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.model.select_event(None)
+    text = window.event_details.toPlainText()
+    assert "No event selected" in text
+    on_map = [e for e in window.catalogue.events if e.holds_on(D(1937, 11, 1))]
+    assert on_map and all(e.title in text for e in on_map)
+    hrefs, _names = _anchors(window.event_details.document())
+    assert f"event:{HAMBERG}" in hrefs
+    window.event_details.anchorClicked.emit(QUrl(f"event:{HAMBERG}"))  # as a click on it
+    assert window.model.selected_event == HAMBERG
+    assert window.events_panel.selected_id() == HAMBERG
+
+
+def test_an_exported_html_popup_keeps_the_whole_text(
+    qtbot: QtBot, tmp_path: Path, atlas: BorderAtlas
+) -> None:
+    """A standalone HTML file has no details pane: its popup holds the event whole."""
+    out = tmp_path / "day.html"
+    events = EventCatalogue.load().events
+    export_html(out, D(1937, 11, 1), atlas=atlas, events=events)
+    event = next(e for e in events if e.id == HAMBERG)
+    view = QWebEngineView()  # a plain browser view: no channel, as a browser opens the file
+    view.resize(900, 700)
+    view.show()
+
+    def ask(script: str) -> Any:
+        box: list[Any] = []
+        view.page().runJavaScript(script, 0, box.append)
+        qtbot.waitUntil(lambda: bool(box), timeout=10_000)
+        return box[0]
+
+    try:
+        with qtbot.waitSignal(view.loadFinished, timeout=60_000):
+            view.load(QUrl.fromLocalFile(str(out)))
+        qtbot.waitUntil(
+            lambda: ask("typeof sovietmap !== 'undefined' && !!sovietmap.state().ready") is True,
+            timeout=30_000,
+        )
+        ask(f"sovietmap.focusEvent({json.dumps(HAMBERG)}) || true")
+        qtbot.waitUntil(
+            lambda: event.title in (ask(f"JSON.stringify({_POPUP})") or "null"), timeout=10_000
+        )
+        popup = json.loads(ask(f"JSON.stringify({_POPUP})"))
+        assert event.description in popup["text"] and "UNCONFIRMED" in popup["text"]
+        assert "Details" not in popup["text"]
+    finally:
+        view.close()
+        view.deleteLater()

@@ -8,20 +8,38 @@
 (function () {
   'use strict';
 
-  /** The pin's popup: short, it names the event (title, date as precise as known, kind) and
-   * links to the details pane beside the map, where the whole text and its sources are read.
+  /** Whether the page runs in the desktop viewer (which has a details pane beside the map),
+   * not as an exported HTML file read on its own. */
+  function inViewer() {
+    return !!(window.qt && window.qt.webChannelTransport);
+  }
+
+  /** The pin's popup. In the viewer it is short: it names the event (title, date as precise as
+   * known, kind) and links to the details pane beside the map, where the whole text and its
+   * sources are read. In an exported HTML file, with no pane, it holds the whole text.
    * @param {EventData} ev */
   function popup(ev, el, clicked) {
     const box = el('div', 'sm-popup sm-event');
     box.appendChild(el('h3', null, ev.title));
     let when = ev.when || (ev.start + (ev.end && ev.end !== ev.start ? ' – ' + ev.end : ''));
+    if (!ev.when && ev.precision) when += ' (precision: ' + ev.precision + ')';
     if (ev.kindLabel) when += ' · ' + ev.kindLabel;
     box.appendChild(el('p', 'sm-when', when));
-    const more = el('a', 'sm-details', 'Details →');
-    more.href = '#';
-    more.title = 'Read the whole event and its sources in the details pane';
-    more.addEventListener('click', function (e) { e.preventDefault(); clicked(ev.id); });
-    box.appendChild(more);
+    if (inViewer()) {
+      const more = el('a', 'sm-details', 'Details →');
+      more.href = '#';
+      more.title = 'Read the whole event and its sources in the details pane';
+      more.addEventListener('click', function (e) { e.preventDefault(); clicked(ev.id); });
+      box.appendChild(more);
+      return box;
+    }
+    if (ev.place) box.appendChild(el('p', 'sm-place', ev.place));
+    if (ev.description) box.appendChild(el('p', 'sm-description', ev.description));
+    if (ev.quote) {
+      box.appendChild(el('blockquote', 'sm-quote', ev.quote));
+      if (ev.source_file) box.appendChild(el('p', 'sm-source', 'Source: ' + ev.source_file));
+    }
+    if (ev.note) box.appendChild(el('p', 'sm-note', 'Note: ' + ev.note));
     return box;
   }
 
@@ -61,7 +79,7 @@
         if (typeof ev.lat !== 'number' || typeof ev.lon !== 'number') return;
         const marker = L.circleMarker([ev.lat, ev.lon], style(ev, false));
         marker.bindPopup(function () { return popup(ev, helpers.el, helpers.clicked); },
-          { maxWidth: 260 });
+          inViewer() ? { maxWidth: 260 } : { maxWidth: 340, maxHeight: 260 });
         marker.on('click', function () { helpers.clicked(ev.id); });
         pins[ev.id] = { event: ev, marker: marker, visible: false, focused: false };
       });
