@@ -179,10 +179,10 @@ def test_names_at_one_point_are_spread_then_left_out() -> None:
 
 def test_one_legend_spec_for_print_and_image(mapper: PrintMapper) -> None:
     from sovietmap.export.decorate import decoration_boxes
-    from sovietmap.export.legend import LEGEND, PT, legend_rows
+    from sovietmap.export.legend import LEGEND, PT, legend_for_date
 
     spec = MapSpec(dt.date(1925, 1, 1), 800, 600, scale=2.0, show_legend=True)
-    rows = legend_rows(spec.layers)
+    rows = legend_for_date(spec.day, spec.layers)  # the legend of the date, in both
     fig = mapper.figure(spec)
     (legend,) = fig.legends
     assert [t.get_text() for t in legend.get_texts()] == [r.label for r in rows]

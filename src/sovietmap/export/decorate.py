@@ -5,13 +5,14 @@ Fonts are the DejaVu faces that matplotlib ships, so images look the same everyw
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from typing import Any
 
 import numpy as np
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
-from sovietmap.export.legend import LEGEND, legend_rows
+from sovietmap.export.legend import LEGEND, LegendRow, legend_for_date, legend_rows
 from sovietmap.export.spec import ATTRIBUTION, MapSpec
 
 
@@ -63,41 +64,64 @@ def _text_box(
     return float(x), float(y), float(x + w), float(y + h)
 
 
-def _legend_size(draw: Any, s: float, pad: int, layers: dict[str, bool]) -> tuple[int, int]:
+def _rows(layers: dict[str, bool], day: dt.date | None) -> list[LegendRow]:
+    """The legend of ``day`` (what the map draws then), or every row without a day."""
+    return legend_for_date(day, layers) if day is not None else legend_rows(layers)
+
+
+def _legend_size(
+    draw: Any, s: float, pad: int, layers: dict[str, bool], day: dt.date | None = None
+) -> tuple[int, int]:
     """The legend's (width, height) in image pixels."""
-    rows = legend_rows(layers)
+    rows = _rows(layers, day)
     font = _font("DejaVu Sans", round(LEGEND.font_px * s))
     text_w = max(draw.textlength(r.label, font=font) for r in rows)
     gap, swatch_w = round(LEGEND.gap_px * s), round(LEGEND.swatch_w * s)
     return round(gap + swatch_w + gap + text_w + pad), round(LEGEND.row_px * s) * len(rows) + pad
 
 
-def _legend(draw: Any, x: int, y: int, s: float, pad: int, layers: dict[str, bool]) -> Box:
-    """The legend (:data:`~sovietmap.export.legend.LEGEND`) with its top-left at (x, y)."""
-    rows = legend_rows(layers)
+def _legend(
+    draw: Any,
+    x: int,
+    y: int,
+    s: float,
+    pad: int,
+    layers: dict[str, bool],
+    day: dt.date | None = None,
+) -> Box:
+    """The legend (:data:`~sovietmap.export.legend.LEGEND`) with its top-left at (x, y): that
+    of ``day``, in the map's colours, line widths and dashes, pins as ringed dots."""
+    rows = _rows(layers, day)
     font = _font("DejaVu Sans", round(LEGEND.font_px * s))
     line = round(LEGEND.row_px * s)
     swatch_w, swatch_h = round(LEGEND.swatch_w * s), round(LEGEND.swatch_h * s)
     gap = round(LEGEND.gap_px * s)
-    box_w, box_h = _legend_size(draw, s, pad, layers)
+    box_w, box_h = _legend_size(draw, s, pad, layers, day)
     draw.rectangle((x, y, x + box_w, y + box_h), fill=_PAPER, outline=_EDGE)
-    stroke = max(1, round(LEGEND.stroke_px * s))
     for i, row in enumerate(rows):
         top = y + pad // 2 + i * line
         sx, mid = x + gap, top + line // 2
-        if row.is_area:
+        stroke = max(1, round(row.line_px * s))
+        ink = _rgb(row.line_colour)
+        if row.marker == "pin":  # an event pin: a ringed dot, as on the map
+            r = swatch_h // 2
+            cx = sx + swatch_w // 2
+            draw.ellipse(
+                (cx - r, mid - r, cx + r, mid + r), fill=_rgb(row.colour), outline=ink, width=stroke
+            )
+        elif row.is_area:
             box = (sx, mid - swatch_h // 2, sx + swatch_w, mid + swatch_h // 2)
-            draw.rectangle(box, fill=_rgb(row.colour, row.fill_alpha), outline=_rgb(row.colour))
-        if row.dash:
+            draw.rectangle(box, fill=_rgb(row.colour, row.fill_alpha), outline=ink, width=stroke)
+        if row.dash and row.marker is None:
             on, off = (max(1, round(v)) for v in row.dashes(s)[:2])
             for start in range(sx, sx + swatch_w, on + off):
                 draw.line(
                     (start, mid, min(start + on, sx + swatch_w), mid),
-                    fill=_rgb(row.colour),
+                    fill=ink,
                     width=stroke,
                 )
-        elif not row.is_area:
-            draw.line((sx, mid, sx + swatch_w, mid), fill=_rgb(row.colour), width=stroke)
+        elif not row.is_area and row.marker is None:
+            draw.line((sx, mid, sx + swatch_w, mid), fill=ink, width=stroke)
         draw.text((sx + swatch_w + gap, mid), row.label, font=font, fill=_INK, anchor="lm")
     return float(x), float(y), float(x + box_w), float(y + box_h)
 
@@ -172,7 +196,7 @@ def _draw(draw: Any, base: Any, spec: MapSpec) -> dict[str, Box]:
         credit_top = height - (lower - upper) - round(4 * s) - 2
     legend_w = legend_h = 0
     if spec.show_legend:
-        legend_w, legend_h = _legend_size(draw, s, pad, spec.layers)
+        legend_w, legend_h = _legend_size(draw, s, pad, spec.layers, spec.day)
     beside = width - 2 * pad - (legend_w + pad if spec.show_legend else 0)
     legend_on_top = spec.show_legend and beside >= max(MIN_HEADING * width, 160 * s)
     room = beside if legend_on_top else width - 2 * pad
@@ -192,7 +216,7 @@ def _draw(draw: Any, base: Any, spec: MapSpec) -> dict[str, Box]:
         x = width - legend_w - pad
         # else bottom right, above the credits, never up over the heading
         y = pad if legend_on_top else max(top + pad, credit_top - pad - legend_h)
-        boxes["legend"] = _legend(draw, x, y, s, pad, spec.layers)
+        boxes["legend"] = _legend(draw, x, y, s, pad, spec.layers, spec.day)
     if spec.show_attribution:
         left, upper, right, lower = draw.multiline_textbbox((0, 0), credit, font=credit_font)
         x = width - (right - left) - pad
