@@ -131,18 +131,25 @@ def _legend(layers: dict[str, bool] | None) -> str:
     items = []
     for row in legend_rows(layers):
         colour = row.colour
+        line = getattr(row, "line_colour", colour)  # the map's outline colour and width
+        weight = max(1.0, float(getattr(row, "weight", None) or 2))
         border = "solid"
         if row.dash:  # short dashes read as dots, as the map's "good" lines
             border = "dotted" if float(row.dash.split()[0]) <= 2 else "dashed"
-        if row.is_area:
+        if getattr(row, "marker", None):  # an event pin: a ringed dot
+            swatch = (
+                f'<span class="sw" style="width:12px;margin:0 9px;border-radius:50%;'
+                f'background:{colour};border:2px solid #fff;box-shadow:0 0 0 1px #333"></span>'
+            )
+        elif row.is_area:
             alpha = round(row.fill_alpha, 2)
             swatch = (
                 f'<span class="sw" style="background:{colour};background:'
                 f"color-mix(in srgb, {colour} {round(alpha * 100)}%, transparent);"
-                f'border:1px {border} {colour}"></span>'
+                f'border:1px {border} {line}"></span>'
             )
         else:
-            swatch = f'<span class="ln" style="border-top:2px {border} {colour}"></span>'
+            swatch = f'<span class="ln" style="border-top:{weight:g}px {border} {line}"></span>'
         items.append(f"<li>{swatch}{escape_html(row.label)}</li>")
     return (
         '<details id="sm-legend" class="sm-box" open><summary>Legend</summary>'
