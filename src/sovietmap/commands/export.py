@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sovietmap.core.dates import DateError, parse_timeline_date, parse_year
-from sovietmap.core.views import VIEWS
 from sovietmap.export.atomic import (
     EXIT_USAGE,
     ExportError,
@@ -46,6 +45,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--out", required=True, metavar="FILE", help="output file; .png .svg .pdf .html .gif .mp4"
     )
     parser.add_argument("--date", metavar="D", help="ISO date of a single map")
+    parser.add_argument(
+        "--compare",
+        metavar="D1",
+        help="SVG/PDF: hatch the land gained and lost between D1 and --date (with its legend)",
+    )
     parser.add_argument("--from", dest="first", metavar="Y1", help="first year of an animation")
     parser.add_argument("--to", dest="last", metavar="Y2", help="last year of an animation")
     parser.add_argument(
@@ -64,13 +68,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="pixel density of PNG/GIF/MP4 (2 = twice the pixels)",
     )
     parser.add_argument("--bbox", metavar="W,S,E,N", help="extent in degrees")
-    parser.add_argument(
-        "--view",
-        metavar="NAME",
-        type=str.casefold,
-        choices=list(VIEWS),
-        help=f"a named extent instead of --bbox: {', '.join(VIEWS)}",
-    )
     parser.add_argument(
         "--layers",
         metavar="L1,L2",
@@ -130,12 +127,8 @@ def _spec(args: argparse.Namespace, day: dt.date) -> MapSpec:
         show_legend=args.legend,
         show_attribution=args.attribution,
     )
-    if args.bbox and getattr(args, "view", None):
-        raise ExportError("--bbox and --view exclude each other", EXIT_USAGE)
     if args.bbox:
         spec = replace(spec, bbox=parse_bbox(args.bbox))
-    elif getattr(args, "view", None):
-        spec = replace(spec, bbox=VIEWS[args.view].bbox)
     if args.layers:
         spec = replace(spec, layers=parse_layers(args.layers))
     if getattr(args, "paper", None):
@@ -150,7 +143,12 @@ def request_of(args: argparse.Namespace) -> ExportRequest:
     out = Path(args.out)
     animated = family_of(out) == "animation"
     animation = None
+    compare = None
     try:
+        if getattr(args, "compare", None) is not None:
+            if family_of(out) != "print":
+                raise ExportError("--compare is for print maps (.svg, .pdf) so far", EXIT_USAGE)
+            compare = parse_timeline_date(args.compare, what="--compare")
         if animated:
             if args.date is not None or args.first is None or args.last is None:
                 raise ExportError(f"{out.suffix} needs --from Y1 --to Y2 (not --date)", EXIT_USAGE)
@@ -164,7 +162,8 @@ def request_of(args: argparse.Namespace) -> ExportRequest:
             day = parse_timeline_date(args.date, what="--date")
     except DateError as exc:
         raise ExportError(str(exc), EXIT_USAGE) from None
-    request = ExportRequest(out, _spec(args, day), timeline=args.timeline, animation=animation)
+    spec = replace(_spec(args, day), compare=compare)
+    request = ExportRequest(out, spec, timeline=args.timeline, animation=animation)
     return request.check()
 
 

@@ -5,7 +5,6 @@ The legend follows :data:`sovietmap.export.legend.LEGEND` (its CSS pixels in poi
 
 from __future__ import annotations
 
-import datetime as dt
 import textwrap
 from typing import Any
 
@@ -13,7 +12,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from sovietmap.export.legend import LEGEND, PT, LegendRow, legend_for_date, legend_rows
+from sovietmap.export.legend import LEGEND, PT, legend_rows
+from sovietmap.export.printcompare import legend_handles
 from sovietmap.export.printlabels import PLAIN
 from sovietmap.export.spec import ATTRIBUTION, MapSpec
 
@@ -43,8 +43,8 @@ def decorations(fig: Figure, spec: MapSpec, caption: str) -> None:
         gid="caption",
         **PLAIN,
     )  # a title with $...$ is drawn as typed
-    if spec.show_legend:
-        _legend(fig, spec.layers, day=spec.day)
+    if spec.show_legend or spec.compare is not None:  # a comparison always has its legend
+        _legend(fig, spec.layers, legend_handles(spec), rows=spec.show_legend)
     if spec.show_attribution:
         fig.text(
             0.99,
@@ -60,45 +60,22 @@ def decorations(fig: Figure, spec: MapSpec, caption: str) -> None:
         )
 
 
-def _rows(layers: dict[str, bool], day: dt.date | None) -> list[LegendRow]:
-    """The legend of ``day`` (what the map draws then); without a day, that of the layers."""
-    if day is None:
-        return legend_rows(layers)
-    return legend_for_date(day, layers)
-
-
 def _legend(
-    fig: Figure,
-    layers: dict[str, bool],
-    day: dt.date | None = None,
+    fig: Figure, layers: dict[str, bool], extra: list[Any] | None = None, rows: bool = True
 ) -> None:
     """The legend (:data:`~sovietmap.export.legend.LEGEND`, in points) at the bottom right,
-    above the attribution: the caption holds the top left."""
+    above the attribution: the caption holds the top left. ``extra``: handles after the
+    layers' rows (a comparison's); ``rows=False``: those only."""
     handles: list[Any] = []
-    for row in _rows(layers, day):
+    for row in legend_rows(layers) if rows else []:
         if row.is_area:
             handles.append(
                 Patch(
                     facecolor=row.colour,
                     alpha=row.fill_alpha,
-                    edgecolor=row.line_colour,
-                    linewidth=row.line_px * PT,
+                    edgecolor=row.colour,
                     label=row.label,
                     hatch="///" if row.hatched else None,
-                )
-            )
-        elif row.marker == "pin":  # an event pin: a ringed dot, as on the map
-            handles.append(
-                Line2D(
-                    [0],
-                    [0],
-                    linestyle="none",
-                    marker="o",
-                    markersize=LEGEND.swatch_h * PT,
-                    markerfacecolor=row.colour,
-                    markeredgecolor=row.line_colour,
-                    markeredgewidth=row.line_px * PT,
-                    label=row.label,
                 )
             )
         else:
@@ -108,12 +85,13 @@ def _legend(
                 Line2D(
                     [0],
                     [0],
-                    color=row.line_colour,
-                    linewidth=row.line_px * PT,
+                    color=row.colour,
+                    linewidth=LEGEND.stroke_px * PT,
                     linestyle=style,
                     label=row.label,
                 )
             )
+    handles.extend(extra or [])
     font = LEGEND.font_px  # matplotlib's legend spacings are in font sizes
     legend = fig.legend(
         handles=handles,

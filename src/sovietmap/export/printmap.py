@@ -25,6 +25,7 @@ from sovietmap.core.events import Event
 from sovietmap.core.places import Gazetteer
 from sovietmap.export.atomic import EXIT_USAGE, ExportError, export_kind, write_bytes
 from sovietmap.export.legend import PT
+from sovietmap.export.printcompare import draw_comparison
 from sovietmap.export.printdecor import decorations
 from sovietmap.export.printlabels import PrintLabel, renderer_of
 from sovietmap.export.printlabels import place as place_labels
@@ -104,6 +105,8 @@ class PrintMapper:
                 continue
             for _, row in frame[frame["kind"] == kind].iterrows():
                 _draw_polity(ax, row, style)
+        if spec.compare is not None:  # gained and lost land, hatched (issue 14)
+            draw_comparison(ax, self.atlas, spec, _MERCATOR, view)
         # Border lines by stretch, each in its own precision's style (as on the page).
         draw_lines(
             ax, self._lines, spec.day, frame, lambda layer: _shown(layers, layer), view, _line_style

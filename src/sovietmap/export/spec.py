@@ -48,6 +48,9 @@ class MapSpec:
     caption: str = ""
     #: A print map's paper (one of :data:`PAPERS`); "" for the map area's own size.
     paper: str = ""
+    #: Compare with this other date: land gained and lost between it and ``day`` is hatched
+    #: (print maps; export/printcompare.py).
+    compare: dt.date | None = None
 
     def with_day(self, day: dt.date, caption: str = "") -> MapSpec:
         """The same map on another day."""
@@ -99,6 +102,8 @@ class MapSpec:
                 "with W < E and S < N inside the world",
                 EXIT_USAGE,
             )
+        if self.compare is not None and self.compare == self.day:
+            raise ExportError("--compare is the map's own date: nothing to compare", EXIT_USAGE)
         if self.paper:
             paper_inches(self.paper)
         unknown = sorted(set(self.layers) - set(LAYERS))
