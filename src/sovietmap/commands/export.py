@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sovietmap.core.dates import DateError, parse_timeline_date, parse_year
+from sovietmap.core.views import VIEWS
 from sovietmap.export.atomic import (
     EXIT_USAGE,
     ExportError,
@@ -68,6 +69,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="pixel density of PNG/GIF/MP4 (2 = twice the pixels)",
     )
     parser.add_argument("--bbox", metavar="W,S,E,N", help="extent in degrees")
+    parser.add_argument(
+        "--view",
+        metavar="NAME",
+        type=str.casefold,
+        choices=list(VIEWS),
+        help=f"a named extent instead of --bbox: {', '.join(VIEWS)}",
+    )
     parser.add_argument(
         "--layers",
         metavar="L1,L2",
@@ -127,8 +135,12 @@ def _spec(args: argparse.Namespace, day: dt.date) -> MapSpec:
         show_legend=args.legend,
         show_attribution=args.attribution,
     )
+    if args.bbox and getattr(args, "view", None):
+        raise ExportError("--bbox and --view exclude each other", EXIT_USAGE)
     if args.bbox:
         spec = replace(spec, bbox=parse_bbox(args.bbox))
+    elif getattr(args, "view", None):
+        spec = replace(spec, bbox=VIEWS[args.view].bbox)
     if args.layers:
         spec = replace(spec, layers=parse_layers(args.layers))
     if getattr(args, "paper", None):

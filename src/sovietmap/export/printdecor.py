@@ -5,6 +5,7 @@ The legend follows :data:`sovietmap.export.legend.LEGEND` (its CSS pixels in poi
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from typing import Any
 
@@ -12,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from sovietmap.export.legend import LEGEND, PT, legend_rows
+from sovietmap.export.legend import LEGEND, PT, LegendRow, legend_for_date, legend_rows
 from sovietmap.export.printcompare import legend_handles
 from sovietmap.export.printlabels import PLAIN
 from sovietmap.export.spec import ATTRIBUTION, MapSpec
@@ -44,7 +45,7 @@ def decorations(fig: Figure, spec: MapSpec, caption: str) -> None:
         **PLAIN,
     )  # a title with $...$ is drawn as typed
     if spec.show_legend or spec.compare is not None:  # a comparison always has its legend
-        _legend(fig, spec.layers, legend_handles(spec), rows=spec.show_legend)
+        _legend(fig, spec.layers, legend_handles(spec), rows=spec.show_legend, day=spec.day)
     if spec.show_attribution:
         fig.text(
             0.99,
@@ -60,22 +61,48 @@ def decorations(fig: Figure, spec: MapSpec, caption: str) -> None:
         )
 
 
+def _rows(layers: dict[str, bool], day: dt.date | None) -> list[LegendRow]:
+    """The legend of ``day`` (what the map draws then); without a day, that of the layers."""
+    if day is None:
+        return legend_rows(layers)
+    return legend_for_date(day, layers)
+
+
 def _legend(
-    fig: Figure, layers: dict[str, bool], extra: list[Any] | None = None, rows: bool = True
+    fig: Figure,
+    layers: dict[str, bool],
+    extra: list[Any] | None = None,
+    rows: bool = True,
+    day: dt.date | None = None,
 ) -> None:
     """The legend (:data:`~sovietmap.export.legend.LEGEND`, in points) at the bottom right,
     above the attribution: the caption holds the top left. ``extra``: handles after the
     layers' rows (a comparison's); ``rows=False``: those only."""
     handles: list[Any] = []
-    for row in legend_rows(layers) if rows else []:
+    for row in _rows(layers, day) if rows else []:
         if row.is_area:
             handles.append(
                 Patch(
                     facecolor=row.colour,
                     alpha=row.fill_alpha,
-                    edgecolor=row.colour,
+                    edgecolor=row.line_colour,
+                    linewidth=row.line_px * PT,
                     label=row.label,
                     hatch="///" if row.hatched else None,
+                )
+            )
+        elif row.marker == "pin":  # an event pin: a ringed dot, as on the map
+            handles.append(
+                Line2D(
+                    [0],
+                    [0],
+                    linestyle="none",
+                    marker="o",
+                    markersize=LEGEND.swatch_h * PT,
+                    markerfacecolor=row.colour,
+                    markeredgecolor=row.line_colour,
+                    markeredgewidth=row.line_px * PT,
+                    label=row.label,
                 )
             )
         else:
@@ -85,8 +112,8 @@ def _legend(
                 Line2D(
                     [0],
                     [0],
-                    color=row.colour,
-                    linewidth=LEGEND.stroke_px * PT,
+                    color=row.line_colour,
+                    linewidth=row.line_px * PT,
                     linestyle=style,
                     label=row.label,
                 )
