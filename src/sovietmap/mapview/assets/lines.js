@@ -6,11 +6,42 @@
  * outline holds it on the date and whose layer is on, dashed, dotted or solid by the stretch's
  * own precision on that date; a coast is drawn as a plain thin coast line.
  *
+ * A click within HIT_PX of a drawn border line opens that line's popup (its own polities, dates
+ * and sources), not the popup of the fill under it: the page takes the click first (capture)
+ * and opens the nearest line's. Pins, popups and controls keep their clicks.
+ *
+ * Keyboard: every border line in view is a keyboard stop (Tab), a button named by its
+ * polities; Enter opens its popup where it crosses the view nearest the centre.
+ *
  * sovietmapLines.create(map, data, helpers) -> {update(iso, current, layerOn), shown(),
- * near(lat, lon)}; helpers: {style(props), groupFor(kind), el(tag, cls, text)}.
+ * near(lat, lon), hit(x, y), openAt(x, y)} (the last made is sovietmapLines.current); helpers: {style(props), groupFor(kind),
+ * el(tag, cls, text)}.
  */
 (function () {
   'use strict';
+
+  /** A click this close (container px) to a drawn line is a click on the line. */
+  const HIT_PX = 6;
+
+  /** Distance (px) from point p to segment a-b (L.Points). */
+  function toSegment(p, a, b) {
+    const dx = b.x - a.x;
+    const dy = b.y - a.y;
+    const len = dx * dx + dy * dy;
+    let t = len ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len : 0;
+    t = Math.max(0, Math.min(1, t));
+    return Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+  }
+
+  /** Every part of a stretch layer as arrays of LatLngs. */
+  function parts(layer) {
+    const out = [];
+    layer.eachLayer(function (line) {
+      const lls = line.getLatLngs();
+      (Array.isArray(lls[0]) ? lls : [lls]).forEach(function (pts) { out.push(pts); });
+    });
+    return out;
+  }
 
   function holds(from, to, iso) {
     return (from === null || from <= iso) && (to === null || iso < to);
@@ -106,17 +137,131 @@
         }
         if (st.group !== group) { group.addLayer(st.layer); st.group = group; }
       });
+      keys();
     }
 
     function shown() {
       return stretches.filter(function (st) { return st.group; });
     }
 
+    /** The shown line nearest the container point (x, y) within HIT_PX (borders before
+     * coasts): {st, latlng (the nearest point on it), distance}; null if none. */
+    function hitAt(x, y) {
+      const p = L.point(x, y);
+      let best = null;
+      shown().forEach(function (st) {
+        const b = st.layer.getBounds();
+        const nw = map.latLngToContainerPoint(b.getNorthWest());
+        const se = map.latLngToContainerPoint(b.getSouthEast());
+        if (p.x < nw.x - HIT_PX || p.x > se.x + HIT_PX || p.y < nw.y - HIT_PX
+          || p.y > se.y + HIT_PX) return;
+        parts(st.layer).forEach(function (pts) {
+          let prev = null;
+          pts.forEach(function (ll) {
+            const q = map.latLngToContainerPoint(ll);
+            if (prev) {
+              const d = toSegment(p, prev, q);
+              const score = d + (st.props.kind === 'coast' ? HIT_PX : 0);  // borders first
+              if (d <= HIT_PX && (!best || score < best.score)) {
+                best = { st: st, score: score, d: d };
+              }
+            }
+            prev = q;
+          });
+        });
+      });
+      if (!best) return null;
+      return { st: best.st, latlng: map.containerPointToLatLng(p), distance: best.d };
+    }
+
+    function openOn(st, latlng) {
+      st.layer.openPopup(latlng);
+      return popupText();
+    }
+
+    function popupText() {
+      const node = document.querySelector('.leaflet-popup-content');
+      return node ? node.textContent : null;
+    }
+
+    /** Open the popup of the line at container point (x, y), if one is within HIT_PX: the
+     * text of the popup opened, or null. */
+    function openAt(x, y) {
+      const found = hitAt(x, y);
+      return found ? openOn(found.st, found.latlng) : null;
+    }
+
+    // A click near a line is the line's (before the fill under it takes it: capture phase).
+    map.getContainer().addEventListener('click', function (e) {
+      if (e.button !== 0 || (map.dragging && map.dragging.moved())) return;
+      const t = e.target;
+      if (!t || !t.closest || t.closest('.leaflet-k-pins-pane, .leaflet-popup-pane, '
+        + '.leaflet-control-container, .leaflet-marker-pane')) return;
+      const p = map.mouseEventToContainerPoint(e);
+      const found = hitAt(p.x, p.y);
+      if (!found) return;
+      e.stopPropagation();  // the fill under the line does not open its popup
+      openOn(found.st, found.latlng);
+    }, true);
+
+    /** A border line's name for the keyboard: its polities on the date. */
+    function label(st) {
+      const names = Object.keys(st.props.polities).filter(function (id) {
+        return st.props.polities[id].some(function (r) { return holds(r[0], r[1], st.iso); });
+      }).map(function (id) { return st.names[id] || id; });
+      return 'Border: ' + names.join(' – ');
+    }
+
+    /** The point of a line in view nearest the view's centre. */
+    function inView(st) {
+      const view = map.getBounds();
+      const c = map.getCenter();
+      let best = null;
+      let bestD = Infinity;
+      parts(st.layer).forEach(function (pts) {
+        pts.forEach(function (ll) {
+          if (!view.contains(ll)) return;
+          const d = Math.hypot(ll.lat - c.lat, ll.lng - c.lng);
+          if (d < bestD) { bestD = d; best = ll; }
+        });
+      });
+      return best;
+    }
+
+    /** Border lines in view are keyboard stops; the others, and coasts, are not. */
+    function keys() {
+      if (!map._loaded) return;
+      const view = map.getBounds();
+      stretches.forEach(function (st) {
+        const on = !!st.group && st.props.kind !== 'coast'
+          && view.intersects(st.layer.getBounds());
+        st.layer.eachLayer(function (line) {
+          const path = line._path;
+          if (!path) return;
+          if (!on) { path.removeAttribute('tabindex'); return; }
+          path.setAttribute('tabindex', '0');
+          path.setAttribute('role', 'button');
+          path.setAttribute('aria-label', label(st));
+          if (path._smKeyed) return;
+          path._smKeyed = true;
+          path.addEventListener('keydown', function (e) {
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            e.stopPropagation();
+            const at = inView(st);
+            if (at) openOn(st, at);
+          });
+        });
+      });
+    }
+    map.on('moveend zoomend', keys);
+
     /** The shown stretch nearest to a point (for tests): its kind, precision, style and the
      * text of its popup. */
     function near(lat, lon) {
       let best = null;
       let bestD = Infinity;
+      let bestPt = null;
       shown().forEach(function (st) {
         st.layer.eachLayer(function (line) {
           const parts = line.getLatLngs();
@@ -124,7 +269,7 @@
           flat.forEach(function (pts) {
             for (let i = 0; i < pts.length; i++) {
               const d = Math.hypot(pts[i].lat - lat, pts[i].lng - lon);
-              if (d < bestD) { bestD = d; best = st; }
+              if (d < bestD) { bestD = d; best = st; bestPt = pts[i]; }
             }
           });
         });
@@ -133,12 +278,21 @@
       const polities = Object.keys(best.props.polities).filter(function (id) {
         return best.props.polities[id].some(function (r) { return holds(r[0], r[1], best.iso); });
       });
+      const pt = map.latLngToContainerPoint(bestPt);
       return { kind: best.props.kind, precision: precisionOn(best.props, best.iso).value,
+        point: [pt.x, pt.y],
         polities: polities, dashArray: best.style.dashArray || null, color: best.style.color,
         weight: best.style.weight, distance: bestD, popup: popup(best).textContent };
     }
 
-    return { update: update, shown: shown, near: near };
+    const api = { update: update, shown: shown, near: near, openAt: openAt,
+      hit: function (x, y) {
+        const found = hitAt(x, y);
+        return found ? { kind: found.st.props.kind, distance: found.distance,
+          popup: popup(found.st).textContent } : null;
+      } };
+    window.sovietmapLines.current = api;  // the page's lines, for tests
+    return api;
   }
 
   window.sovietmapLines = { create: create };
