@@ -147,13 +147,14 @@ def test_map_pixels_match_the_legend_in_1919_and_1991(
     try:
         _compare_pixels(window, qtbot, probe)
     finally:  # the next test finds the view as it was
-        window.map.set_view(before["bbox"])
+        west, south, east, north = before["bbox"]
+        window.map.set_view((west, south, east, north))
 
 
 def _compare_pixels(window: MainWindow, qtbot: QtBot, probe: Any) -> None:
     for key in ("labels", "cities", "events", "autonomies"):
         window.model.set_layer(key, False)
-    window.map.set_view([39.0, 38.3, 50.0, 43.3])
+    window.map.set_view((39.0, 38.3, 50.0, 43.3))
     points = {  # inside each republic, away from the disputed zones (lat, lon)
         "georgia": (42.05, 43.3),
         "armenia": (40.55, 44.6),
