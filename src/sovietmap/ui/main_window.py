@@ -42,7 +42,7 @@ ICON_FILE = RESOURCES_DIR / "sovietmap.svg"
 #: 1280×800 screen with its title bar and a panel.
 DEFAULT_SIZE = (1280, 720)
 #: Below this width (or height) the side panels are narrowed (see :meth:`MainWindow.fit_panels`).
-COMPACT_WIDTH, COMPACT_HEIGHT = 1200, 680
+COMPACT_WIDTH, COMPACT_HEIGHT = 1300, 680
 
 #: Keyboard shortcuts: keys -> command of :data:`sovietmap.ui.wiring.COMMANDS`.
 SHORTCUTS: dict[str, str] = {
@@ -185,7 +185,6 @@ class MainWindow(QMainWindow):
             scroller.setObjectName(f"{name}Scroller")
             scroller.setWidgetResizable(True)
             scroller.setFrameShape(QFrame.Shape.NoFrame)
-            scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             scroller.setWidget(widget)
             dock.setWidget(scroller)
         self.addDockWidget(area, dock)
@@ -289,14 +288,14 @@ class MainWindow(QMainWindow):
 
     # --- small screens ---------------------------------------------------------------------
     def fit_panels(self) -> None:
-        """On a small window the side panels get narrower, so that the map keeps most of it;
-        the timeline keeps its date readable (its own minimum width)."""
+        """On a small window the side panels get narrower (a fifth of the window each, their
+        contents scrolling), so that the map keeps most of it; back to their usual widths when
+        the window is roomy again."""
         compact = self.width() < COMPACT_WIDTH or self.height() < COMPACT_HEIGHT
-        if compact == self._compact:
-            return  # no change: the user's widths stay
-        first, self._compact = self._compact is None, compact
-        if first and not compact:
-            return  # a roomy first layout: the default (or remembered) widths
+        if not compact and self._compact is not True:
+            self._compact = False
+            return  # roomy as before: the default, remembered or user's widths stay
+        self._compact = compact
         side = (self.layers_dock, self.events_dock)
         widths = [max(180, self.width() // 5)] * 2 if compact else [260, 300]
         self.resizeDocks(list(side), widths, Qt.Orientation.Horizontal)
