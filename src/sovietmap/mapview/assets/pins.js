@@ -219,7 +219,8 @@
       const ev = pin.event;
       path.setAttribute('tabindex', '0');
       path.setAttribute('role', 'button');
-      path.setAttribute('aria-label', ev.title + ', ' + ev.start + (ev.place ? ', ' + ev.place : ''));
+      path.setAttribute('aria-label', ev.title + ', ' + (ev.when || ev.start)
+        + (ev.place ? ', ' + ev.place : ''));
       path.setAttribute('data-event', id);
       if (path._smKeyed) return;
       path._smKeyed = true;
