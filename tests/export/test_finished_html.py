@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from sovietmap.core.atlas import BorderAtlas
 from sovietmap.export.html import export_html
-from sovietmap.export.legend import legend_rows
+from sovietmap.export.legend import legend_for_date
 from sovietmap.export.spec import date_caption
 
 DAY = dt.date(1937, 11, 1)
@@ -94,7 +94,7 @@ def test_one_date_page_has_title_heading_and_legend(
     page = _open(qtbot, browser, out)
     assert page["title"] == f"Baku <1937> — {caption}"
     assert [line for line in page["heading"].splitlines() if line] == ["Baku <1937>", caption]
-    assert page["legend"] == len(legend_rows(None)) > 5
+    assert page["legend"] == len(legend_for_date(DAY, None)) > 5  # the legend of the date
     assert page["rects"]["#sm-timeline"] is None
     _apart(page["rects"])
 

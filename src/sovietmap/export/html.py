@@ -124,12 +124,14 @@ def _heading(title: str, caption: str) -> str:
     return f'<div id="sm-heading" class="sm-box" role="banner">{"".join(parts)}</div>\n'
 
 
-def _legend(layers: dict[str, bool] | None) -> str:
-    """The legend (:mod:`sovietmap.export.legend`'s rows) as a box that can be folded."""
-    from sovietmap.export.legend import legend_rows
+def _legend(layers: dict[str, bool] | None, day: dt.date | None = None) -> str:
+    """The legend (:mod:`sovietmap.export.legend`'s rows) as a box that can be folded: that of
+    ``day`` (what the map shows then) for a one-date page, every row for a timeline."""
+    from sovietmap.export.legend import legend_for_date, legend_rows
 
+    rows = legend_for_date(day, layers) if day is not None else legend_rows(layers)
     items = []
-    for row in legend_rows(layers):
+    for row in rows:
         colour = row.colour
         line = getattr(row, "line_colour", colour)  # the map's outline colour and width
         weight = max(1.0, float(getattr(row, "weight", None) or 2))
@@ -205,7 +207,7 @@ def standalone_html(
     html = re.sub(r"<title>.*?</title>", "", html, flags=re.DOTALL)
     html = html.replace("<head>", f"<head>\n<title>{name}</title>", 1)
     extra = _STYLE.replace("%(timeline_css)s", _TIMELINE_CSS if timeline else "")
-    extra += _heading(title, caption) + _legend(layers)
+    extra += _heading(title, caption) + _legend(layers, None if timeline else day)
     if timeline:
         days = (TIMELINE_END - TIMELINE_START).days
         extra += _SLIDER % {
