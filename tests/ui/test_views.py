@@ -214,3 +214,40 @@ def test_export_view_option_uses_the_preset(tmp_path: Path) -> None:
     )
     with pytest.raises(ExportError):
         request_of(both)
+
+
+def _capture_view(qtbot: QtBot, window: MainWindow) -> BBox:
+    """The extent the export's hidden page drew last (its getView)."""
+    box: list[BBox | None] = []
+    window.exports.capturer().session.get_view(box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
+    assert box[0] is not None
+    return box[0]
+
+
+def test_export_dialog_offers_a_preset_extent(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """The snapshot dialog offers the current view or a named view: the USSR is drawn as the
+    USSR although the window shows Transcaucasia; "The current view" draws the window's."""
+    window.go_to_view("transcaucasia")
+    shown = settled_view(qtbot, window, lambda b: b[2] - b[0] < 25)
+    dialog = window.exports.open_dialog("snapshot")
+    assert dialog is not None and dialog.extent.isVisible()
+    names = [dialog.extent.itemText(i) for i in range(dialog.extent.count())]
+    assert names == ["The current view", "Azerbaijan", "Transcaucasia", "USSR"]
+    dialog.extent.setCurrentIndex(dialog.extent.findData("ussr"))
+    dialog.path.setText(str(tmp_path / "ussr.png"))
+    with qtbot.waitSignal(window.exports.exported, timeout=90_000):
+        dialog.accept()
+    assert (tmp_path / "ussr.png").stat().st_size > 0
+    drawn = _capture_view(qtbot, window)
+    assert contains(drawn, (37.6, 40.4, 49.9, 55.8)) and drawn[2] - drawn[0] > 60
+
+    dialog = window.exports.open_dialog("snapshot")
+    assert dialog is not None and dialog.preset() is None  # the current view first
+    dialog.path.setText(str(tmp_path / "here.png"))
+    with qtbot.waitSignal(window.exports.exported, timeout=90_000):
+        dialog.accept()
+    drawn = _capture_view(qtbot, window)
+    assert all(abs(x - y) < 0.5 for x, y in zip(drawn, shown, strict=True)), (drawn, shown)

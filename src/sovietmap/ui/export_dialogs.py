@@ -159,13 +159,17 @@ class ExportController(QObject):
         except ExportError as exc:
             self.fail(str(exc))
             return
-        self.run(request, dialog.kind)
+        self.run(request, dialog.kind, use_view=dialog.preset() is None)
 
-    def run(self, request: ExportRequest, family: Family | None = None) -> None:
-        """Start ``request`` (checked first; a ``family`` given must match its suffix).
+    def run(
+        self, request: ExportRequest, family: Family | None = None, *, use_view: bool = True
+    ) -> None:
+        """Start ``request`` (checked first; a ``family`` given must match its suffix); with
+        ``use_view`` false its own extent (a named view) is drawn, not the window's view.
 
         Returns at once; :attr:`exported` or :attr:`failed` follows.
         """
+        self._use_view = use_view
         try:
             request.check(family)
             self.folder = request.path.parent
@@ -222,7 +226,11 @@ class ExportController(QObject):
 
     def _with_view(self, spec: MapSpec, then: Callable[[MapSpec], None]) -> None:
         """Call ``then(spec)`` with the visible map's view copied into ``spec`` (its centre and
-        zoom, exactly, and its extent); ``spec`` as it is if the page is not up."""
+        zoom, exactly, and its extent); ``spec`` as it is if the page is not up, or if the
+        export has an extent of its own (a named view)."""
+        if not getattr(self, "_use_view", True):
+            then(spec)
+            return
 
         def got(view: Any) -> None:
             if view is not None:

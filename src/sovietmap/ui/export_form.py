@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from sovietmap.core.dates import TIMELINE_END, TIMELINE_START
+from sovietmap.core.views import VIEWS
 from sovietmap.export.service import FAMILIES, AnimationOptions, ExportRequest, Family
 from sovietmap.export.spec import PAPERS, MapSpec
 
@@ -96,7 +97,14 @@ class ExportDialog(QDialog):
         for paper in PAPERS:
             sheet, side = paper.split("-")
             self.paper.addItem(f"{sheet.upper() if sheet == 'a4' else 'Letter'} {side}", paper)
+        self.extent = QComboBox(self)
+        self.extent.addItem("The current view", "")
+        for view in VIEWS.values():
+            self.extent.addItem(view.label, view.name)
+        self.extent.setToolTip("What the map shows: the map window's view, or a named view")
         shown: list[QWidget] = [self.path, browse, self.title]
+        if kind in ("snapshot", "print", "animation"):
+            shown += self._row("Extent", self.extent)
         if kind in ("snapshot", "animation"):
             shown += self._row("Pixel density", self.scale)
         if kind == "print":
@@ -134,7 +142,7 @@ class ExportDialog(QDialog):
         in no row, they would be drawn at (0, 0), over the "File" label."""
         for widget in (
             self.scale, self.show_date, self.legend, self.attribution, self.timeline,
-            self.first, self.last, self.step, self.fps, self.paper,
+            self.first, self.last, self.step, self.fps, self.paper, self.extent,
         ):  # fmt: skip
             if widget not in shown:
                 widget.setVisible(False)
@@ -144,6 +152,13 @@ class ExportDialog(QDialog):
         chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         chooser.fileSelected.connect(self.path.setText)
         chooser.open()
+
+    def preset(self) -> str | None:
+        """The named view chosen as the extent (:data:`~sovietmap.core.views.VIEWS`), or
+        ``None`` for the map window's current view."""
+        if self.kind not in ("snapshot", "print", "animation"):
+            return None
+        return str(self.extent.currentData()) or None
 
     def request(self, base: MapSpec) -> ExportRequest:
         """What the user chose, on the map ``base`` (the window's date, layers and size).
@@ -158,6 +173,9 @@ class ExportDialog(QDialog):
             show_legend=self.legend.isChecked(),
             show_attribution=self.attribution.isChecked(),
         )
+        name = self.preset()
+        if name is not None:  # a named extent, fitted whole (no centre and zoom of the window)
+            spec = replace(spec, bbox=VIEWS[name].bbox, center=None, zoom=None)
         if self.kind == "print":
             spec = spec.on_paper(str(self.paper.currentData()))
         animation = None
