@@ -153,6 +153,8 @@ def test_a_click_on_a_border_line_opens_the_line_not_the_fill(
         assert text.startswith("Border"), text
         assert "Union of Soviet Socialist Republics: 1922-12-30" in text
         assert "Treaty of Turkmenchay" in text
+        # Polities named as they were, also those gone by the date (no bare ids).
+        assert "Transcaucasian SFSR: 1922-03-12" in text and "tsfsr" not in text
     # Well inside the republic (Yevlakh, away from every line): the fill's own popup.
     _aras_point(qtbot, window, probe)
     _js(qtbot, window, "map_sovietmap.closePopup() && 1")

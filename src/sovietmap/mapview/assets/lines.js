@@ -61,6 +61,26 @@
     s.lineKinds.forEach(function (kind, i) { rank[kind] = i; });
     const stretches = [];
     const cited = (data.lines && data.lines.sources) || {};
+    // Every polity's names by date (a line's popup names polities not shown on its date too).
+    const named = {};
+    ((data.borders && data.borders.features) || []).forEach(function (f) {
+      const p = f.properties;
+      (named[p.id] = named[p.id] || []).push(p);
+    });
+
+    /** A polity's name on ``iso``, else its latest name, else its id. */
+    function nameOf(st, id) {
+      if (st.names[id]) return st.names[id];
+      const all = named[id] || [];
+      const now = all.find(function (p) { return holds(p.valid_from, p.valid_to, st.iso); });
+      return now ? now.name : all.length ? all[all.length - 1].name : id;
+    }
+    if (!document.getElementById('sm-lines-css')) {  // long source addresses wrap in the box
+      const css = document.createElement('style');
+      css.id = 'sm-lines-css';
+      css.textContent = '.sm-stretch{overflow-wrap:anywhere}';
+      document.head.appendChild(css);
+    }
 
     function popup(st) {
       const p = st.props;
@@ -72,7 +92,7 @@
         : ' (' + (label ? label.label : now.value) + ')')));
       const list = helpers.el('ul', 'sm-polities');
       Object.keys(p.polities).forEach(function (id) {
-        const name = (st.names[id] || id) + ': ' + p.polities[id].map(function (r) {
+        const name = nameOf(st, id) + ': ' + p.polities[id].map(function (r) {
           return r[0] + ' – ' + (r[1] || 'still in force');
         }).join(', ');
         list.appendChild(helpers.el('li', null, name));
@@ -95,7 +115,9 @@
       const st = { props: f.properties, layer: null, key: null, group: null, iso: null, names: {},
         dash: null };
       st.layer = L.geoJSON(f, { pane: 'k-lines', style: function () { return st.style || {}; } });
-      st.layer.bindPopup(function () { return popup(st); });
+      // Kept clear of the zoom buttons in the top left corner.
+      st.layer.bindPopup(function () { return popup(st); },
+        { autoPanPaddingTopLeft: L.point(56, 10), maxWidth: 320 });
       f.geometry = null;  // the layer holds its coordinates: the data's copy can go (memory)
       stretches.push(st);
     });
@@ -208,7 +230,7 @@
     function label(st) {
       const names = Object.keys(st.props.polities).filter(function (id) {
         return st.props.polities[id].some(function (r) { return holds(r[0], r[1], st.iso); });
-      }).map(function (id) { return st.names[id] || id; });
+      }).map(function (id) { return nameOf(st, id); });
       return 'Border: ' + names.join(' – ');
     }
 
