@@ -20,18 +20,11 @@ from sovietmap import __version__
 from sovietmap.core import bibliography
 from sovietmap.core.dates import TIMELINE_END, TIMELINE_START
 from sovietmap.core.events import escape_html
+from sovietmap.ui import shortcuts
 
-#: (keys, action) rows of Help → Keyboard shortcuts; also the source for docs/viewer.md.
-SHORTCUTS: list[tuple[str, str]] = [
-    ("← / →", "Back / forward one year"),
-    ("Shift+← / Shift+→", "Back / forward one month"),
-    ("Page Up / Page Down", "Previous / next change (border change or event date)"),
-    ("Home / End", "First / last day of the timeline (1918-01-01 / 1995-12-31)"),
-    ("Space", "Play / pause"),
-    ("Ctrl+O", "Open an events file"),
-    ("Ctrl+Q", "Quit"),
-    ("F1", "This list"),
-]
+#: (keys, action) rows of the timeline's keys, from the one key table
+#: (:data:`sovietmap.ui.shortcuts.KEYS`); Help adds every menu action's shortcut.
+SHORTCUTS: list[tuple[str, str]] = [(r.keys, r.text) for r in shortcuts.help_rows()]
 
 SOURCES_HTML = """
 <h3>Sources and attributions</h3>
@@ -110,12 +103,53 @@ def sources_dialog(parent: QWidget | None) -> SourcesDialog:
     return dialog
 
 
-def shortcuts_html() -> str:
-    """The keyboard shortcuts as an HTML table."""
-    rows = "".join(
-        f"<tr><td><b>{escape_html(k)}</b></td><td>{escape_html(a)}</td></tr>" for k, a in SHORTCUTS
+def shortcuts_html(rows: list[shortcuts.HelpRow] | None = None) -> str:
+    """Help → Keyboard shortcuts as HTML: ``rows`` (default: the timeline's keys) grouped by
+    where they work, then the keys every control takes."""
+    rows = shortcuts.help_rows() if rows is None else rows
+    groups: dict[str, list[shortcuts.HelpRow]] = {}
+    for row in rows:
+        groups.setdefault(row.where, []).append(row)
+    parts = ["<h3>Keyboard shortcuts</h3>"]
+    for where, members in groups.items():
+        cells = "".join(
+            f"<tr><td><b>{escape_html(r.keys)}</b></td><td>{escape_html(r.text)}</td></tr>"
+            for r in members
+        )
+        parts.append(f"<h4>{escape_html(where)}</h4><table cellpadding='3'>{cells}</table>")
+    cells = "".join(
+        f"<tr><td><b>{escape_html(k)}</b></td><td>{escape_html(a)}</td></tr>"
+        for k, a in shortcuts.CONTROL_KEYS
     )
-    return f"<h3>Keyboard shortcuts</h3><table cellpadding='4'>{rows}</table>"
+    parts.append(f"<h4>On any control</h4><table cellpadding='3'>{cells}</table>")
+    return "".join(parts)
+
+
+class ShortcutsDialog(QDialog):
+    """Help → Keyboard shortcuts: a scrolling, non-modal list."""
+
+    def __init__(self, parent: QWidget | None, rows: list[shortcuts.HelpRow]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.setObjectName("shortcutsDialog")
+        self.resize(620, 600)
+        self.rows = rows
+        self.browser = QTextBrowser(self)
+        self.browser.setAccessibleName("Keyboard shortcuts")
+        self.browser.setHtml(shortcuts_html(rows))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+
+def shortcuts_dialog(parent: QWidget | None, rows: list[shortcuts.HelpRow]) -> ShortcutsDialog:
+    """Show Help → Keyboard shortcuts (non-modal) and return it."""
+    dialog = ShortcutsDialog(parent, rows)
+    dialog.open()
+    return dialog
 
 
 #: The files whose newest change is the "data date" of Help → About.

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -29,6 +29,7 @@ from sovietmap.ui.map_widget import MapView
 from sovietmap.ui.panels import EventsPanel, LayersPanel
 from sovietmap.ui.playclock import PlayClock
 from sovietmap.ui.settings import ViewState, load_state, model_from, save_state, state_of
+from sovietmap.ui.shortcuts import KEY_COMMANDS, KeyBindings
 from sovietmap.ui.timeline_bar import TimelineBar
 from sovietmap.ui.user_events import UserEvents
 from sovietmap.ui.viewbar import ViewBar
@@ -44,18 +45,9 @@ DEFAULT_SIZE = (1280, 720)
 #: Below this width (or height) the side panels are narrowed (see :meth:`MainWindow.fit_panels`).
 COMPACT_WIDTH, COMPACT_HEIGHT = 1300, 680
 
-#: Keyboard shortcuts: keys -> command of :data:`sovietmap.ui.wiring.COMMANDS`.
-SHORTCUTS: dict[str, str] = {
-    "Left": "prev_year",
-    "Right": "next_year",
-    "Shift+Left": "prev_month",
-    "Shift+Right": "next_month",
-    "PgUp": "prev_change",
-    "PgDown": "next_change",
-    "Space": "play",
-    "Home": "start",
-    "End": "end",
-}
+#: Keyboard shortcuts: keys -> command of :data:`sovietmap.ui.wiring.COMMANDS` (the table is
+#: :data:`sovietmap.ui.shortcuts.KEYS`).
+SHORTCUTS: dict[str, str] = KEY_COMMANDS
 
 
 def first_run_event(catalogue: EventCatalogue, day: dt.date = FIRST_DATE) -> str | None:
@@ -149,10 +141,10 @@ class MainWindow(QMainWindow):
         self.user_events = UserEvents(self)
         self.events_loader = self.user_events.loader
         self.layer_actions: dict[str, QAction] = {}
+        # the timeline's keys, only while the map or the timeline has the keyboard; Tab order
+        self.keyboard = KeyBindings(self, (self.map, self.timeline), (self.timeline.slider,))
+        self.shortcuts = self.keyboard.shortcuts
         self._build_menus()
-        self.shortcuts = {
-            name: QShortcut(QKeySequence(keys), self) for keys, name in SHORTCUTS.items()
-        }
         wire(self)
 
         self.user_events.show()
@@ -227,13 +219,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
 
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.keyboard.help_action)  # made from what binds the keys
         help_items: list[tuple[str, str, str, QKeySequence | None]] = [
-            (
-                "&Keyboard shortcuts",
-                "Keyboard shortcuts",
-                dialogs.shortcuts_html(),
-                QKeySequence(QKeySequence.StandardKey.HelpContents),
-            ),
             ("&About sovietmap", "About sovietmap", dialogs.about_html(), None),
         ]
         for text, title, html, keys in help_items:
@@ -247,6 +234,10 @@ class MainWindow(QMainWindow):
         sources.setObjectName("helpSources")
         sources.triggered.connect(lambda _c=False: dialogs.sources_dialog(self))
         help_menu.insertAction(help_menu.actions()[1], sources)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt override
+        """Tab and Shift+Tab in the order of the layout (:meth:`KeyBindings.tab`)."""
+        return self.keyboard.tab(next) or super().focusNextPrevChild(next)
 
     # --- behaviour -------------------------------------------------------------------------
     def show_event(self, event_id: str) -> None:

@@ -42,6 +42,11 @@ class MapView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = QWebEngineView(self)
+        self.view.setAccessibleName("Map")
+        self.view.setAccessibleDescription(
+            "The borders, names and event pins of the date; the timeline's keys work here"
+        )
+        self.setFocusProxy(self.view)  # the keyboard goes to the page
         self.session = PageSession(self.view, self)
         self.page = self.session.page
         self.bridge = self.session.bridge

@@ -31,20 +31,27 @@ from PySide6.QtWidgets import (
 
 from sovietmap.core.dates import TIMELINE_END, TIMELINE_START, DateError, parse_timeline_date
 from sovietmap.core.timeline import PLAY_SPEEDS
+from sovietmap.ui.shortcuts import KEYS, key_text
 
 BORDER_MARK = QColor("#D55E00")
 EVENT_MARK = QColor("#0072B2")
 
-#: The bar's buttons: command, icon, tooltip (the command names are those of ``ui/wiring.py``).
+#: The bar's buttons: command, icon, name (the command names are those of ``ui/wiring.py``;
+#: the tooltip adds the command's key from :data:`sovietmap.ui.shortcuts.KEYS`).
 BUTTONS: tuple[tuple[str, str, str], ...] = (
-    ("start", "SP_MediaSkipBackward", "First day (Home)"),
-    ("prev_change", "SP_ArrowLeft", "Previous change (PgUp)"),
-    ("prev_year", "SP_MediaSeekBackward", "Back a year (←)"),
-    ("play", "SP_MediaPlay", "Play / pause (Space)"),
-    ("next_year", "SP_MediaSeekForward", "Forward a year (→)"),
-    ("next_change", "SP_ArrowRight", "Next change (PgDn)"),
-    ("end", "SP_MediaSkipForward", "Last day (End)"),
+    ("start", "SP_MediaSkipBackward", "First day"),
+    ("prev_change", "SP_ArrowLeft", "Previous change"),
+    ("prev_year", "SP_MediaSeekBackward", "Back a year"),
+    ("play", "SP_MediaPlay", "Play / pause"),
+    ("next_year", "SP_MediaSeekForward", "Forward a year"),
+    ("next_change", "SP_ArrowRight", "Next change"),
+    ("end", "SP_MediaSkipForward", "Last day"),
 )
+
+
+def _key_of(command: str) -> str:
+    """The key of ``command`` in the one key table, as Help shows it ("" if none)."""
+    return next((key_text(k.keys) for k in KEYS if k.command == command), "")
 
 
 class MarkedSlider(QSlider):
@@ -63,6 +70,11 @@ class MarkedSlider(QSlider):
         self.event_marks: list[dt.date] = []
         self._xs: dict[tuple[str, int, int, int], list[int]] = {}
         self.setToolTip("Drag to move in time; marks: orange = border change, blue = event")
+        self.setAccessibleName("Timeline")
+        self.setAccessibleDescription(
+            "The date shown, 1918 to 1995; arrows: a year, Shift+arrows: a month, "
+            "Page Up and Page Down: the previous or next change"
+        )
 
     def value_of(self, day: dt.date) -> int:
         """Slider value of ``day``."""
@@ -162,6 +174,8 @@ class TimelineBar(QWidget):
         self.date_edit.setPlaceholderText("YYYY-MM-DD")
         self.date_edit.setMaximumWidth(120)
         self.date_edit.setToolTip("Type a date (YYYY-MM-DD) and press Enter")
+        self.date_edit.setAccessibleName("Go to date")
+        self.date_edit.setAccessibleDescription("Type a date (YYYY-MM-DD) and press Enter")
         self.date_label = QLabel(self)
         self.date_label.setObjectName("timelineDate")
         self.date_label.setStyleSheet("font-size: 18px; font-weight: bold;")
@@ -172,15 +186,21 @@ class TimelineBar(QWidget):
         self.speed = QComboBox(self)
         self.speed.addItems([f"{label} per step" for label in PLAY_SPEEDS])
         self.speed.setToolTip("Play speed")
+        self.speed.setAccessibleName("Play speed")
 
         self.buttons: dict[str, QToolButton] = {}
         row = QHBoxLayout()
-        for key, icon, tip in BUTTONS:
+        for key, icon, name in BUTTONS:
             button = QToolButton(self)
+            button.setObjectName(f"timeline-{key}")
             button.setIcon(self.style().standardIcon(getattr(QStyle.StandardPixmap, icon)))
-            button.setToolTip(tip)
-            button.setAccessibleName(tip)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            keys = _key_of(key)
+            button.setToolTip(f"{name} ({keys})" if keys else name)
+            button.setAccessibleName(name)
+            if keys:
+                button.setAccessibleDescription(f"Key: {keys}")
+            # Tab reaches the buttons; a click leaves the keyboard where it was (on the map)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.clicked.connect(lambda _checked=False, k=key: self.command.emit(k))
             self.buttons[key] = button
             row.addWidget(button)
