@@ -75,3 +75,17 @@ def test_window_fits_a_small_screen(
     image = view.view.grab().toImage()
     assert image.width() >= width // 2
     assert _distinct_colours(image) > 20  # a drawn map, not a blank page
+
+
+def test_panels_widen_again_on_a_roomy_window(qtbot: QtBot, restored: MainWindow) -> None:
+    """Narrowed at 1024×600, the side panels take their usual widths back at 1600×900 (the
+    map stays the largest part)."""
+    window = restored
+    window.resize(1024, 600)
+    qtbot.waitUntil(lambda: window.layers_dock.width() <= 1024 // 5 + 20, timeout=5000)
+    window.resize(1600, 900)
+    qtbot.waitUntil(
+        lambda: window.layers_dock.width() >= 240 and window.events_dock.width() >= 240,
+        timeout=5000,
+    )
+    assert window.map.width() >= 1600 // 2

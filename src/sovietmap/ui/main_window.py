@@ -44,6 +44,7 @@ ICON_FILE = RESOURCES_DIR / "sovietmap.svg"
 DEFAULT_SIZE = (1280, 720)
 #: Below this width (or height) the side panels are narrowed (see :meth:`MainWindow.fit_panels`).
 COMPACT_WIDTH, COMPACT_HEIGHT = 1300, 680
+_HORIZONTAL = Qt.Orientation.Horizontal
 
 #: Keyboard shortcuts: keys -> command of :data:`sovietmap.ui.wiring.COMMANDS` (the table is
 #: :data:`sovietmap.ui.shortcuts.KEYS`).
@@ -151,8 +152,11 @@ class MainWindow(QMainWindow):
         self.resize(*fit_size(self))
         if remembered.geometry is not None and not self.restoreGeometry(remembered.geometry):
             log.warning("settings: ignoring window/geometry (not restorable)")
-        if remembered.window_state is not None and not self.restoreState(remembered.window_state):
-            log.warning("settings: ignoring window/state (not restorable)")
+        self._state_restored = False
+        if remembered.window_state is not None:
+            self._state_restored = self.restoreState(remembered.window_state)
+            if not self._state_restored:
+                log.warning("settings: ignoring window/state (not restorable)")
         selected = (
             first_run_event(catalogue) if first_run and start is None else remembered.event_id
         )
@@ -284,12 +288,14 @@ class MainWindow(QMainWindow):
         the window is roomy again."""
         compact = self.width() < COMPACT_WIDTH or self.height() < COMPACT_HEIGHT
         if not compact and self._compact is not True:
-            self._compact = False
+            first, self._compact = self._compact is None, False
+            if first and not self._state_restored:  # a first run: the usual widths
+                self.resizeDocks([self.layers_dock, self.events_dock], [260, 300], _HORIZONTAL)
             return  # roomy as before: the default, remembered or user's widths stay
         self._compact = compact
         side = (self.layers_dock, self.events_dock)
         widths = [max(180, self.width() // 5)] * 2 if compact else [260, 300]
-        self.resizeDocks(list(side), widths, Qt.Orientation.Horizontal)
+        self.resizeDocks(list(side), widths, _HORIZONTAL)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         """Narrow or widen the side panels with the window."""
