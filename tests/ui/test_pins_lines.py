@@ -211,6 +211,10 @@ def test_pins_are_keyboard_stops_opened_with_enter(
     _key(window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.model.selected_event == HAMBERG, timeout=10_000)
     qtbot.waitUntil(lambda: "Hamberg" in (_popup(qtbot, window) or ""), timeout=10_000)
+    # Escape folds the stack back and closes the popup.
+    _key(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: _js(qtbot, window, "sovietmapPins.current.spreadIds()") == [])
+    qtbot.waitUntil(lambda: _popup(qtbot, window) is None, timeout=10_000)
 
 
 def test_border_lines_in_view_open_their_popup_with_enter(

@@ -14,8 +14,8 @@
  * polities; Enter opens its popup where it crosses the view nearest the centre.
  *
  * sovietmapLines.create(map, data, helpers) -> {update(iso, current, layerOn), shown(),
- * near(lat, lon), hit(x, y), openAt(x, y)} (the last made is sovietmapLines.current); helpers: {style(props), groupFor(kind),
- * el(tag, cls, text)}.
+ * near(lat, lon), hit(x, y), openAt(x, y)} (the last made is sovietmapLines.current);
+ * helpers: {style(props), groupFor(kind), el(tag, cls, text)}.
  */
 (function () {
   'use strict';

@@ -4,14 +4,15 @@
  * Pins that sit on one spot (several events in Baku in "all up to this date" mode) form a
  * stack, marked with its count: a click on it, Enter on it, or focusing one of its events
  * spreads the stack around the spot (a spiderfy: a circle, or a spiral for many, with legs to
- * the spot), in date order, so that every pin can be clicked; a click elsewhere, a zoom or a
- * change of the pins shown folds it back. Every shown pin is a keyboard stop (Tab), a button
- * named by its event: Enter opens it as a click does (focusing a stacked pin spreads its stack).
+ * the spot), in date order, so that every pin can be clicked; a click elsewhere, a zoom, a
+ * change of the pins shown or Escape folds it back. Every shown pin is a keyboard stop (Tab),
+ * a button named by its event: Enter opens it as a click does (focusing a stacked pin spreads
+ * its stack).
  *
  * sovietmapPins.create(map, data, helpers) -> {set(list), show(iso, mode, focused),
  * focus(id, pan), shown(), visibleIds(), count(), spread(id), fold(), spreadIds(),
- * stacks(), screen(id), activate(id)} (the last made is sovietmapPins.current); helpers: {group (the events layer group), el(tag, cls, text),
- * clicked(id)}.
+ * stacks(), screen(id), activate(id)} (the last made is sovietmapPins.current);
+ * helpers: {group (the events layer group), el(tag, cls, text), clicked(id)}.
  */
 (function () {
   'use strict';
@@ -321,6 +322,14 @@
     map.getContainer().addEventListener('mousedown', function () { pressing = true; }, true);
     document.addEventListener('mouseup', function () {
       setTimeout(function () { pressing = false; }, 0);
+    }, true);
+
+    // Escape closes the popup and folds a spread stack (Leaflet's own Escape works only while
+    // the map itself has the focus, not a pin or a line in it).
+    map.getContainer().addEventListener('keydown', function (e) {
+      if (e.key !== 'Escape') return;
+      map.closePopup();
+      fold();
     }, true);
 
     // A click anywhere but on a pin or a popup folds the spread stack (taken first, in the
