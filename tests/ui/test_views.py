@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from sovietmap.cli import build_parser
@@ -121,7 +122,7 @@ def _press(qtbot: QtBot, window: MainWindow, how: str, name: str) -> None:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     elif how == "menu":
         menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
-        assert action in menu.actions()  # type: ignore[union-attr]
+        assert isinstance(menu, QMenu) and action in menu.actions()
         action.trigger()
     else:
         window.activateWindow()
