@@ -4,7 +4,11 @@ Sources lists the full bibliography, every key the data cites included."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 
+import pytest
+import yaml
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -36,8 +40,7 @@ def test_about_shows_version_licence_and_data_date(qtbot: QtBot, window: MainWin
     try:
         assert box.isVisible()
         text = box.text()
-        newest = max((DATA_DIR / f).stat().st_mtime for f in dialogs.DATA_FILES)
-        day = dt.date.fromtimestamp(newest).isoformat()
+        day = yaml.safe_load((DATA_DIR / dialogs.ABOUT_FILE).read_text())["data_date"].isoformat()
         for want in (
             f"sovietmap {__version__}",
             "<b>Licence</b></td><td>MIT",
@@ -71,3 +74,20 @@ def test_sources_list_every_cited_key(qtbot: QtBot, window: MainWindow) -> None:
     finally:
         dialog.close()
         QApplication.processEvents()
+
+
+def test_the_recorded_data_date_is_not_older_than_the_data() -> None:
+    """The date in data/about.yaml is raised with every change of data/ or geodata/."""
+    root = DATA_DIR.parent
+    if shutil.which("git") is None or not (root / ".git").exists():
+        pytest.skip("not a git checkout (an installed copy): no history to compare with")
+    newest = subprocess.run(
+        ["git", "log", "-1", "--format=%cs", "--", "data", "geodata"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert dialogs.data_date() >= dt.date.fromisoformat(newest), (
+        f"data/about.yaml says {dialogs.data_date()}, but data/ or geodata/ changed on {newest}"
+    )

@@ -152,8 +152,8 @@ def shortcuts_dialog(parent: QWidget | None, rows: list[shortcuts.HelpRow]) -> S
     return dialog
 
 
-#: The files whose newest change is the "data date" of Help → About.
-DATA_FILES = ("geo/borders.geojson.gz", "geo/lines.geojson.gz", "events.yaml", "bibliography.yaml")
+#: Where the data's revision date is recorded (a file's time stamp says when it was copied).
+ABOUT_FILE = "about.yaml"
 
 
 def licence() -> str:
@@ -167,11 +167,18 @@ def licence() -> str:
 
 
 def data_date() -> dt.date:
-    """The day the data (borders, lines, events, bibliography) was last changed."""
+    """The day the data (borders, lines, events, bibliography) was last revised, as recorded in
+    ``data/about.yaml``; the end of the timeline if that file is missing or unreadable."""
+    import yaml
+
     from sovietmap import DATA_DIR
 
-    stamps = [(DATA_DIR / f).stat().st_mtime for f in DATA_FILES if (DATA_DIR / f).exists()]
-    return dt.date.fromtimestamp(max(stamps)) if stamps else TIMELINE_END
+    try:
+        recorded = yaml.safe_load((DATA_DIR / ABOUT_FILE).read_text(encoding="utf-8"))
+        day = recorded["data_date"]
+    except (OSError, yaml.YAMLError, TypeError, KeyError):
+        return TIMELINE_END
+    return day if isinstance(day, dt.date) else TIMELINE_END
 
 
 def about_html() -> str:
