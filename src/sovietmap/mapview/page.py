@@ -237,7 +237,7 @@ def page_files(
         zoom_start=6,
         tiles=None,
         control_scale=True,
-        min_zoom=3,
+        min_zoom=2,  # the USSR preset (the Baltic to the Pacific) fits a 600-px map
         max_zoom=10,
         zoom_snap=0.25,
     )
