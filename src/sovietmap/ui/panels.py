@@ -120,7 +120,9 @@ class LayersPanel(QWidget):
             icon.setPixmap(_swatch(row))
             icon.setAccessibleName(f"Legend swatch: {row.label}")
             box.addWidget(icon)
-            box.addWidget(QLabel(row.label, line), 1)
+            text = QLabel(row.label, line)
+            text.setWordWrap(True)  # a narrow panel (small screens) wraps names, never cuts them
+            box.addWidget(text, 1)
             self._legend_lines.addWidget(line)
         self.legend_rows = list(rows)
 
