@@ -3,14 +3,20 @@ tests/conftest.py's)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
+from sovietmap.core.atlas import BorderIndex
+from sovietmap.core.events import EventCatalogue
 from sovietmap.export import qtcapture
 from sovietmap.mapview.page import build_page
+from sovietmap.ui.main_window import MainWindow
 
 
 @pytest.fixture(scope="session")
@@ -35,3 +41,27 @@ def _bare_capturer(request: pytest.FixtureRequest) -> None:
     if "capturer" in request.fixturenames:
         page: qtcapture.PageCapturer = request.getfixturevalue("capturer")
         page.set_events([])
+
+
+@pytest.fixture(scope="module")
+def window(
+    qapp: Any,
+    export_page: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    border_index: BorderIndex,
+) -> Iterator[MainWindow]:
+    """A real window per module for the export dialogs, on 1 November 1937, its settings in a
+    temporary file (never the user's)."""
+    folder = tmp_path_factory.mktemp("settings")
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(
+        border_index, EventCatalogue.load(), export_page, settings, start=dt.date(1937, 11, 1)
+    )
+    win.remember = False
+    win.resize(900, 600)
+    win.show()
+    yield win
+    for box in win.findChildren(QMessageBox):  # a failure's message must not outlive the module
+        box.close()
+    win.close()
+    win.deleteLater()

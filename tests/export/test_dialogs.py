@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
@@ -20,25 +19,6 @@ from sovietmap.core.events import EventCatalogue
 from sovietmap.export.service import AnimationOptions
 from sovietmap.ui.export_dialogs import ExportDialog
 from sovietmap.ui.main_window import MainWindow
-
-
-@pytest.fixture(scope="module")
-def window(
-    qapp: Any,
-    export_page: Path,
-    tmp_path_factory: pytest.TempPathFactory,
-    border_index: BorderIndex,
-) -> Iterator[MainWindow]:
-    folder = tmp_path_factory.mktemp("settings")
-    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(
-        border_index, EventCatalogue.load(), export_page, settings, start=dt.date(1937, 11, 1)
-    )
-    win.remember = False
-    win.resize(900, 600)
-    win.show()
-    yield win
-    win.close()
 
 
 def _ready(qtbot: QtBot, window: MainWindow) -> None:

@@ -5,12 +5,11 @@ leaves the window usable."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect, QSettings
+from PySide6.QtCore import QRect
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -23,8 +22,6 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from sovietmap.core.atlas import BorderIndex
-from sovietmap.core.events import EventCatalogue
 from sovietmap.export.service import AnimationOptions
 from sovietmap.export.spec import PAPERS, MapSpec
 from sovietmap.ui.export_form import ExportDialog
@@ -112,25 +109,6 @@ def test_print_dialog_offers_each_paper(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 # --- the progress dialog of an animation does not block the window -------------------------
-
-
-@pytest.fixture(scope="module")
-def window(
-    qapp: Any,
-    export_page: Path,
-    tmp_path_factory: pytest.TempPathFactory,
-    border_index: BorderIndex,
-) -> Iterator[MainWindow]:
-    folder = tmp_path_factory.mktemp("settings")
-    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(
-        border_index, EventCatalogue.load(), export_page, settings, start=dt.date(1937, 11, 1)
-    )
-    win.remember = False
-    win.resize(900, 600)
-    win.show()
-    yield win
-    win.close()
 
 
 def test_animation_progress_leaves_the_window_usable(
