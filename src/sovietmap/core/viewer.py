@@ -84,6 +84,7 @@ class ViewerModel:
         self._pin_mode = pin_mode
         self._selected_event: str | None = None
         self._extent: Extent | None = None
+        self._compare_date: dt.date | None = None
         self._changes: list[dt.date] = []
         self.date_changed: Signal[dt.date] = Signal()
         self.playing_changed: Signal[bool] = Signal()
@@ -92,6 +93,8 @@ class ViewerModel:
         self.pin_mode_changed: Signal[str] = Signal()
         self.selected_event_changed: Signal[str | None] = Signal()
         self.extent_changed: Signal[Extent | None] = Signal()
+        #: Compare mode: the second date (None: Compare is off).
+        self.compare_date_changed: Signal[dt.date | None] = Signal()
         #: The change dates were replaced (no value worth sending: read :attr:`changes`).
         self.changes_changed: Signal[list[dt.date]] = Signal()
         self.set_changes(changes)
@@ -131,6 +134,11 @@ class ViewerModel:
     def extent(self) -> Extent | None:
         """The map's view as (west, south, east, north), once known."""
         return self._extent
+
+    @property
+    def compare_date(self) -> dt.date | None:
+        """The date the shown date is compared with (None: Compare is off)."""
+        return self._compare_date
 
     # --- setters ---------------------------------------------------------------------------
     def clamp(self, day: dt.date) -> dt.date:
@@ -209,6 +217,15 @@ class ViewerModel:
         self.extent_changed.emit(value)
         return True
 
+    def set_compare_date(self, day: dt.date | None) -> bool:
+        """Compare the shown date with ``day`` (clamped); None turns Compare off."""
+        value = None if day is None else self.clamp(day)
+        if value == self._compare_date:
+            return False
+        self._compare_date = value
+        self.compare_date_changed.emit(value)
+        return True
+
     # --- navigation ------------------------------------------------------------------------
     def step_months(self, months: int) -> bool:
         """Move by whole calendar months (negative goes back)."""
@@ -279,6 +296,7 @@ class ViewerModel:
             "pin_mode": self._pin_mode,
             "selected_event": self._selected_event,
             "extent": self._extent,
+            "compare_date": None if self._compare_date is None else self._compare_date.isoformat(),
         }
 
 

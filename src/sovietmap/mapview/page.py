@@ -40,6 +40,7 @@ API_FILES = (
     "pins.js",
     "view.js",
     "sovietmap.js",
+    "compare.js",
     "capture.js",
 )
 #: Initial view: Transcaucasia, [[south, west], [north, east]].
@@ -187,10 +188,25 @@ _CSS = """
   .sm-popup .sm-source, .sm-popup .sm-note { font-size: 11px; color: #555; }
   /* Historical districts: a light hatch (the pattern below) instead of a flat fill. */
   path.sm-hatch { fill: url(#sm-hatch); fill-opacity: 1; }
+  /* Compare mode (compare.js): gained land hatched green, lost land hatched red. */
+  path.sm-compare-gained { fill: url(#sm-gained); fill-opacity: 1; stroke: #1b7a3a; }
+  path.sm-compare-lost { fill: url(#sm-lost); fill-opacity: 1; stroke: #b3261e; }
   .sm-label-district span { font-size: 11px; font-style: normal; letter-spacing: 0.05em;
     color: #3d2b1f; }
 </style>
 """
+
+#: Compare mode's hatches (compare.js): gained land green at 45°, lost land red at -45°, so
+#: land that changed hands twice reads as a cross-hatch.
+COMPARE_COLOURS = {"gained": "#1b7a3a", "lost": "#b3261e"}
+COMPARE_PATTERNS = "".join(
+    f'<pattern id="sm-{change}" patternUnits="userSpaceOnUse" width="8" height="8"'
+    f' patternTransform="rotate({angle})">'
+    f'<rect width="8" height="8" fill="{COMPARE_COLOURS[change]}" fill-opacity="0.12"/>'
+    f'<line x1="0" y1="0" x2="0" y2="8" stroke="{COMPARE_COLOURS[change]}" stroke-width="2.4"'
+    ' stroke-opacity="0.85"/></pattern>'
+    for change, angle in (("gained", 45), ("lost", -45))
+)
 
 #: The hatch pattern of historical districts (inline SVG needs no namespace address).
 _HATCH = (
@@ -199,7 +215,7 @@ _HATCH = (
     ' patternTransform="rotate(45)">'
     '<rect width="7" height="7" fill="%(colour)s" fill-opacity="0.08"/>'
     '<line x1="0" y1="0" x2="0" y2="7" stroke="%(colour)s" stroke-width="1.6"'
-    ' stroke-opacity="0.45"/></pattern></defs></svg>'
+    ' stroke-opacity="0.45"/></pattern>' + COMPARE_PATTERNS + "</defs></svg>"
 )
 
 

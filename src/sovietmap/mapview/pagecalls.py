@@ -123,6 +123,24 @@ def paint_token() -> str:
     return call("paintToken")
 
 
+# --- Compare mode (assets/compare.js) -----------------------------------------------------------
+def set_compare(pieces: dict[str, Any], info: dict[str, Any] | None = None) -> str:
+    """Hatch the land gained and lost (a GeoJSON FeatureCollection of
+    :meth:`sovietmap.core.changes.Comparison.pieces_geojson`) over the map; ``info`` is kept
+    as is for :func:`compare_state`. Its value is ``{gained, lost}`` (pieces drawn)."""
+    return as_json(call("setCompare", pieces, info or {}))
+
+
+def clear_compare() -> str:
+    """Drop Compare mode's hatched layers."""
+    return _guarded("clearCompare", default="false")
+
+
+def compare_state() -> str:
+    """What Compare draws, as JSON: ``{gained, lost, paths, info}`` (``null`` while loading)."""
+    return as_json(_guarded("compareState"))
+
+
 # --- export-only page set-up --------------------------------------------------------------------
 def export_mode(strip_px: int) -> str:
     """Set the page up for captures: no zoom buttons or attribution (images draw their own),

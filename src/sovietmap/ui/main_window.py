@@ -23,7 +23,7 @@ from sovietmap.core.atlas import BorderIndex
 from sovietmap.core.events import EventCatalogue
 from sovietmap.core.views import DEFAULT_VIEW, VIEWS, ViewHistory, preset
 from sovietmap.mapview.style import LAYERS
-from sovietmap.ui import dialogs
+from sovietmap.ui import compare, dialogs
 from sovietmap.ui.event_details import EventDetails
 from sovietmap.ui.map_widget import MapView
 from sovietmap.ui.panels import EventsPanel, LayersPanel
@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
         # the timeline's keys, only while the map or the timeline has the keyboard; Tab order
         self.keyboard = KeyBindings(self, (self.map, self.timeline), (self.timeline.slider,))
         self.shortcuts = self.keyboard.shortcuts
+        # Compare mode (issue 14): a dock, View → Compare with… (ui/compare.py)
+        self.compare = compare.install(self)
         self._build_menus()
         wire(self)
 
@@ -219,7 +221,10 @@ class MainWindow(QMainWindow):
         for action in self.view_bar.presets.values():
             view_menu.addAction(action)
         view_menu.addSeparator()
-        for dock in (self.timeline_dock, self.layers_dock, self.events_dock, self.details_dock):
+        view_menu.addAction(self.compare.action)
+        view_menu.addSeparator()
+        docks = (self.timeline_dock, self.layers_dock, self.events_dock, self.details_dock)
+        for dock in (*docks, self.compare.dock):
             view_menu.addAction(dock.toggleViewAction())
 
         help_menu = bar.addMenu("&Help")
@@ -331,6 +336,7 @@ class MainWindow(QMainWindow):
         """Remember where the user left off."""
         self.model.set_playing(False)
         self.events_loader.shutdown()
+        self.compare.shutdown()
         if self.remember:
             save_state(self.settings, self.view_state())
         super().closeEvent(event)

@@ -75,6 +75,7 @@ def wire(window: MainWindow) -> None:
     view.view_changed.connect(model.set_extent)  # the page reports where it looks
     window.view_bar.preset_picked.connect(window.go_to_view)  # presets and "Back"
     window.view_bar.back_requested.connect(window.go_back)
+    window.compare.wire()  # Compare mode: its dock, action and the map's hatches (ui/compare.py)
 
     # --- the model tells -------------------------------------------------------------------
     def date_changed(day: dt.date) -> None:

@@ -1,0 +1,155 @@
+"""Issue 14, in the app: Compare mode on the real window. The page hatches the land gained and
+lost (read back from the page: SVG paths with the compare class) and drops it when Compare is
+turned off; the dock's acts are the change log's entries between the dates; an act moves the
+timeline; View → Compare with… and its key reach it all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from sovietmap.core.changes import acts_between
+from sovietmap.mapview import pagecalls
+from sovietmap.ui.compare import ALL
+from sovietmap.ui.main_window import MainWindow
+
+D1939, D1941 = dt.date(1939, 1, 1), dt.date(1941, 1, 1)
+D1920, D1925 = dt.date(1920, 1, 1), dt.date(1925, 1, 1)
+
+
+@pytest.fixture(autouse=True)
+def _compare_off(window: MainWindow) -> Iterator[None]:
+    """Each test starts and ends with Compare off and the default polity."""
+    window.compare._chosen = ""
+    window.model.set_compare_date(None)
+    yield
+    window.compare._chosen = ""
+    window.model.set_compare_date(None)
+
+
+def compare_state(qtbot: QtBot, window: MainWindow) -> dict[str, Any]:
+    """``sovietmap.compareState()`` from the page."""
+    box: list[Any] = []
+    window.map.run_js(pagecalls.compare_state(), box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
+    value = json.loads(box[0])
+    assert isinstance(value, dict)
+    return value
+
+
+def wait_compare(qtbot: QtBot, window: MainWindow, test: Any) -> dict[str, Any]:
+    """Poll the page's compare state until ``test(state)`` holds; return it."""
+    seen: dict[str, Any] = {}
+
+    def check() -> bool:
+        seen.clear()
+        seen.update(compare_state(qtbot, window))
+        return bool(test(seen))
+
+    qtbot.waitUntil(check, timeout=30_000)
+    return dict(seen)
+
+
+def compared(
+    qtbot: QtBot, window: MainWindow, first: dt.date, second: dt.date, polity: str | None
+) -> None:
+    """Show ``second`` compared with ``first`` for ``polity`` (ALL: every polity), picked in
+    the dock's combo; wait until the dock shows that comparison."""
+    window.model.set_date(second)
+    window.model.set_compare_date(first)
+    combo = window.compare.panel.polity
+    index = combo.findData(polity)
+    assert index >= 0, f"{polity} not offered"
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+    ctrl = window.compare
+    qtbot.waitUntil(
+        lambda: (
+            ctrl.result is not None
+            and (ctrl.result.start, ctrl.result.end) == (first, second)
+            and ctrl._drawn is not None
+            and ctrl._drawn[2] == (None if polity == ALL else polity)
+        ),
+        timeout=60_000,
+    )
+
+
+def test_page_hatches_gains_and_drops_them_when_compare_is_off(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    compared(qtbot, window, D1939, D1941, "ussr")
+    result = window.compare.result
+    assert result is not None
+    (ussr,) = result.polities
+    gained = [p for p in ussr.pieces if p.change == "gained"]
+    assert ussr.gained_km2 > 400_000 and gained
+    state = wait_compare(qtbot, window, lambda s: s["gained"] == len(gained))
+    assert state["paths"] == len(ussr.pieces)  # one SVG path with the compare class each
+    assert state["info"] == {"from": "1939-01-01", "to": "1941-01-01", "polity": "ussr"}
+    assert "gained 466," in window.compare.panel.totals.text()
+    window.compare.panel.enabled.click()  # the dock's check box turns Compare off
+    assert window.model.compare_date is None
+    assert not window.compare.action.isChecked()
+    wait_compare(qtbot, window, lambda s: s["paths"] == 0 and s["gained"] == 0)
+
+
+def test_acts_list_is_the_changelog_between_the_dates(qtbot: QtBot, window: MainWindow) -> None:
+    compared(qtbot, window, D1920, D1925, ALL)
+    acts = window.compare.panel.acts
+    listed = [acts.item(i).data(Qt.ItemDataRole.UserRole) for i in range(acts.count())]
+    expected = [a.date for a in acts_between(D1920, D1925)]
+    assert listed == expected and len(expected) > 3
+    # one polity: the entries on whose dates its territory changed, a subset in order
+    compared(qtbot, window, D1920, D1925, "azerbaijan-ssr")
+    mine = [acts.item(i).data(Qt.ItemDataRole.UserRole) for i in range(acts.count())]
+    assert mine and set(mine) <= set(expected) and mine == sorted(mine)
+    state = wait_compare(qtbot, window, lambda s: s["info"]["polity"] == "azerbaijan-ssr")
+    assert state["paths"] > 0
+
+
+def test_clicking_or_entering_an_act_moves_the_timeline(qtbot: QtBot, window: MainWindow) -> None:
+    compared(qtbot, window, D1939, D1941, "ussr")
+    acts = window.compare.panel.acts
+    assert acts.count() >= 3
+    first = acts.item(0)
+    target = first.data(Qt.ItemDataRole.UserRole)
+    rect = acts.visualItemRect(first)
+    qtbot.mouseClick(acts.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.model.date == target
+    # after the jump the comparison runs to the act's date: Enter on an act jumps again
+    compared(qtbot, window, D1939, D1941, "ussr")
+    acts.setFocus()
+    acts.setCurrentRow(1)
+    target = acts.item(1).data(Qt.ItemDataRole.UserRole)
+    qtbot.keyClick(acts, Qt.Key.Key_Return)
+    assert window.model.date == target
+
+
+def test_compare_with_from_the_view_menu_and_key(qtbot: QtBot, window: MainWindow) -> None:
+    action = window.compare.action
+    menu_actions = [a for m in window.menuBar().actions() if m.menu() for a in m.menu().actions()]
+    assert action in menu_actions and action.shortcut().toString() == "Ctrl+K"
+    window.map.view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.model.compare_date is not None, timeout=5_000)
+    other = window.model.compare_date
+    assert other is not None and other < window.model.date
+    assert window.compare.dock.isVisible() and action.isChecked()
+    panel = window.compare.panel
+    qtbot.waitUntil(panel.date.hasFocus, timeout=5_000)  # the user types the second date
+    wait_compare(qtbot, window, lambda s: s["info"] is not None)
+    action.trigger()  # the action again: off
+    assert window.model.compare_date is None
+    wait_compare(qtbot, window, lambda s: s["paths"] == 0)
+
+
+def test_compare_controls_have_accessible_names(window: MainWindow) -> None:
+    panel = window.compare.panel
+    for widget in (panel.enabled, panel.date, panel.polity, panel.acts):
+        assert widget.accessibleName()
