@@ -8,16 +8,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from sovietmap.core.atlas import BorderAtlas, BorderIndex
 from sovietmap.core.changes import acts_between
 from sovietmap.mapview import pagecalls
 from sovietmap.ui.compare import ALL
 from sovietmap.ui.main_window import MainWindow
+
+from .conftest import close_window, open_window
 
 D1939, D1941 = dt.date(1939, 1, 1), dt.date(1941, 1, 1)
 D1920, D1925 = dt.date(1920, 1, 1), dt.date(1925, 1, 1)
@@ -153,3 +157,22 @@ def test_compare_controls_have_accessible_names(window: MainWindow) -> None:
     panel = window.compare.panel
     for widget in (panel.enabled, panel.date, panel.polity, panel.acts):
         assert widget.accessibleName()
+
+
+def test_geometry_is_read_lazily_off_the_gui_thread(
+    qtbot: QtBot, page: Path, tmp_path: Path, make_settings: Any
+) -> None:
+    """A window on the BorderIndex (as the app opens) reads the geometry only when Compare is
+    first used, on the worker; the dock says "computing…" meanwhile, then draws."""
+    win = open_window(make_settings(tmp_path), BorderIndex.load(), page)
+    try:
+        assert win.compare._atlas is None  # nothing read at start
+        win.model.set_date(D1941)
+        win.compare.action.trigger()
+        assert "computing" in win.compare.panel.status.text().casefold()
+        qtbot.waitUntil(lambda: win.compare.result is not None, timeout=60_000)
+        assert isinstance(win.compare._atlas, BorderAtlas)
+        wait_compare(qtbot, win, lambda s: s["info"] is not None)  # drawn (Azerbaijan: no change)
+    finally:
+        win.model.set_compare_date(None)
+        close_window(win)
