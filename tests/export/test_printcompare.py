@@ -71,8 +71,15 @@ def test_export_compare_headless(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert 'id="compare-gained' in out.read_text("utf-8")
-    refused = _export(
-        "--compare", "1939-01-01", "--date", "1941-01-01", "--out", str(tmp_path / "a.png")
+    refused = _export(  # an animation or HTML cannot compare (PNG can: test_png_compare.py)
+        "--compare",
+        "1939-01-01",
+        "--from",
+        "1939",
+        "--to",
+        "1941",
+        "--out",
+        str(tmp_path / "a.gif"),
     )
-    assert refused.returncode == 2 and "--compare is for print maps" in refused.stderr
-    assert not (tmp_path / "a.png").exists()
+    assert refused.returncode == 2 and "--compare is for PNG, SVG and PDF" in refused.stderr
+    assert not (tmp_path / "a.gif").exists()

@@ -158,8 +158,8 @@ def request_of(args: argparse.Namespace) -> ExportRequest:
     compare = None
     try:
         if getattr(args, "compare", None) is not None:
-            if family_of(out) != "print":
-                raise ExportError("--compare is for print maps (.svg, .pdf) so far", EXIT_USAGE)
+            if family_of(out) not in ("print", "snapshot"):
+                raise ExportError("--compare is for PNG, SVG and PDF maps", EXIT_USAGE)
             compare = parse_timeline_date(args.compare, what="--compare")
         if animated:
             if args.date is not None or args.first is None or args.last is None:

@@ -19,6 +19,7 @@ again.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,11 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
+from sovietmap.core.atlas import BorderAtlas
 from sovietmap.export.atomic import ExportError
 from sovietmap.export.decorate import decorate, decoration_boxes
 from sovietmap.export.pagesession import PageSession
+from sovietmap.export.printcompare import comparison
 from sovietmap.export.qtimage import from_rgb_array, rgb_array
 from sovietmap.export.qtwait import wait_for
 from sovietmap.export.spec import MapSpec
@@ -39,6 +42,23 @@ LOAD_TIMEOUT_S = 60.0
 CAPTURE_TIMEOUT_S = 20.0
 #: Height in CSS pixels of the probe strip under the map (cropped from every image).
 STRIP_CSS = 2
+
+
+@cache
+def _atlas() -> BorderAtlas:
+    """The border atlas with geometry, read once, the first time a capture compares."""
+    return BorderAtlas.load()
+
+
+def _compare_call(spec: MapSpec) -> str:
+    """The page call that hatches ``spec``'s comparison (every polity, as the print map), or
+    drops an earlier capture's."""
+    if spec.compare is None:
+        return pagecalls.clear_compare()
+    result = comparison(_atlas(), spec)
+    assert result is not None
+    info = {"from": result.start.isoformat(), "to": result.end.isoformat(), "polity": None}
+    return pagecalls.set_compare(result.pieces_geojson(), info)
 
 
 def probe_colour(token: int) -> tuple[int, int, int]:
@@ -156,6 +176,7 @@ class PageCapturer(QObject):
         # Names keep clear of what decorate() will draw over the map (caption, legend, credits).
         calls.append(pagecalls.set_reserved(decoration_boxes(spec)))
         calls += [pagecalls.set_layers(spec.layers), pagecalls.set_date(spec.day.isoformat())]
+        calls.append(_compare_call(spec))  # land gained and lost, hatched (issue 14), or none
         # The view is laid out afresh, so an image never depends on earlier captures.
         if spec.center is not None and spec.zoom is not None:
             calls.append(pagecalls.set_center(spec.center, spec.zoom))

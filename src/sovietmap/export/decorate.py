@@ -13,6 +13,7 @@ import numpy as np
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from sovietmap.export.legend import LEGEND, LegendRow, legend_for_date, legend_rows
+from sovietmap.export.printcompare import COMPARE_STYLE, legend_labels
 from sovietmap.export.spec import ATTRIBUTION, MapSpec
 
 
@@ -64,20 +65,60 @@ def _text_box(
     return float(x), float(y), float(x + w), float(y + h)
 
 
-def _rows(layers: dict[str, bool], day: dt.date | None) -> list[LegendRow]:
-    """The legend of ``day`` (what the map draws then), or every row without a day."""
-    return legend_for_date(day, layers) if day is not None else legend_rows(layers)
+def _rows(
+    layers: dict[str, bool], day: dt.date | None, extra: tuple[LegendRow, ...] = ()
+) -> list[LegendRow]:
+    """The legend of ``day`` (what the map draws then), or every row without a day; then
+    ``extra`` (a comparison's rows)."""
+    rows = legend_for_date(day, layers) if day is not None else legend_rows(layers)
+    return [*rows, *extra]
+
+
+def _legend_shown(spec: MapSpec) -> bool:
+    """A legend is drawn when asked for, and always with a comparison (as the print map)."""
+    return spec.show_legend or spec.compare is not None
+
+
+def compare_rows(spec: MapSpec) -> tuple[LegendRow, ...]:
+    """The legend rows "Gained, D1 to D2" and "Lost, …" of a comparison (none without one),
+    hatched in the colours the page and the print map draw them."""
+    return tuple(
+        LegendRow(
+            label, COMPARE_STYLE[change][0], 0.12, stroke=COMPARE_STYLE[change][0], marker=change
+        )
+        for change, label in legend_labels(spec).items()
+    )
 
 
 def _legend_size(
-    draw: Any, s: float, pad: int, layers: dict[str, bool], day: dt.date | None = None
+    draw: Any,
+    s: float,
+    pad: int,
+    layers: dict[str, bool],
+    day: dt.date | None = None,
+    extra: tuple[LegendRow, ...] = (),
 ) -> tuple[int, int]:
     """The legend's (width, height) in image pixels."""
-    rows = _rows(layers, day)
+    rows = _rows(layers, day, extra)
     font = _font("DejaVu Sans", round(LEGEND.font_px * s))
     text_w = max(draw.textlength(r.label, font=font) for r in rows)
     gap, swatch_w = round(LEGEND.gap_px * s), round(LEGEND.swatch_w * s)
     return round(gap + swatch_w + gap + text_w + pad), round(LEGEND.row_px * s) * len(rows) + pad
+
+
+def _hatch(draw: Any, box: tuple[int, int, int, int], ink: Any, width: int, up: bool) -> None:
+    """Diagonal lines at 45° across ``box``: rising (gained) or falling (lost)."""
+    x0, y0, x1, y1 = box
+    h = y1 - y0
+    slope = -1 if up else 1  # y per x
+    for start in range(x0 - h, x1, max(4, 3 * width + 2)):
+        ax, bx = start, start + h
+        ay, by = (y1, y0) if up else (y0, y1)
+        if ax < x0:  # clip to the box's columns
+            ay, ax = ay + slope * (x0 - ax), x0
+        if bx > x1:
+            by, bx = by - slope * (bx - x1), x1
+        draw.line((ax, ay, bx, by), fill=ink, width=width)
 
 
 def _legend(
@@ -88,15 +129,16 @@ def _legend(
     pad: int,
     layers: dict[str, bool],
     day: dt.date | None = None,
+    extra: tuple[LegendRow, ...] = (),
 ) -> Box:
     """The legend (:data:`~sovietmap.export.legend.LEGEND`) with its top-left at (x, y): that
     of ``day``, in the map's colours, line widths and dashes, pins as ringed dots."""
-    rows = _rows(layers, day)
+    rows = _rows(layers, day, extra)
     font = _font("DejaVu Sans", round(LEGEND.font_px * s))
     line = round(LEGEND.row_px * s)
     swatch_w, swatch_h = round(LEGEND.swatch_w * s), round(LEGEND.swatch_h * s)
     gap = round(LEGEND.gap_px * s)
-    box_w, box_h = _legend_size(draw, s, pad, layers, day)
+    box_w, box_h = _legend_size(draw, s, pad, layers, day, extra)
     draw.rectangle((x, y, x + box_w, y + box_h), fill=_PAPER, outline=_EDGE)
     for i, row in enumerate(rows):
         top = y + pad // 2 + i * line
@@ -112,6 +154,8 @@ def _legend(
         elif row.is_area:
             box = (sx, mid - swatch_h // 2, sx + swatch_w, mid + swatch_h // 2)
             draw.rectangle(box, fill=_rgb(row.colour, row.fill_alpha), outline=ink, width=stroke)
+            if row.marker in ("gained", "lost"):  # a comparison's hatch, as on the map
+                _hatch(draw, box, ink, stroke, row.marker == "gained")
         if row.dash and row.marker is None:
             on, off = (max(1, round(v)) for v in row.dashes(s)[:2])
             for start in range(sx, sx + swatch_w, on + off):
@@ -129,7 +173,7 @@ def _legend(
 def decorate(pixels: np.ndarray, spec: MapSpec) -> np.ndarray:
     """``pixels`` (height×width×3) with what ``spec`` asks drawn in; a new array."""
     if not (
-        spec.title or spec.show_date or spec.caption or spec.show_legend or spec.show_attribution
+        spec.title or spec.show_date or spec.caption or _legend_shown(spec) or spec.show_attribution
     ):
         return pixels
     base = Image.fromarray(pixels, "RGB").convert("RGBA")
@@ -159,7 +203,7 @@ def decoration_boxes(spec: MapSpec) -> list[tuple[float, float, float, float]]:
     (image pixels / scale), for the page to keep names clear of them."""
     size = spec.pixel_size
     if not (
-        spec.title or spec.show_date or spec.caption or spec.show_legend or spec.show_attribution
+        spec.title or spec.show_date or spec.caption or _legend_shown(spec) or spec.show_attribution
     ):
         return []
     image = Image.new("RGBA", size, (0, 0, 0, 0))
@@ -195,10 +239,11 @@ def _draw(draw: Any, base: Any, spec: MapSpec) -> dict[str, Box]:
         left, upper, right, lower = draw.multiline_textbbox((0, 0), credit, font=credit_font)
         credit_top = height - (lower - upper) - round(4 * s) - 2
     legend_w = legend_h = 0
-    if spec.show_legend:
-        legend_w, legend_h = _legend_size(draw, s, pad, spec.layers, spec.day)
-    beside = width - 2 * pad - (legend_w + pad if spec.show_legend else 0)
-    legend_on_top = spec.show_legend and beside >= max(MIN_HEADING * width, 160 * s)
+    shown, extra = _legend_shown(spec), compare_rows(spec)
+    if shown:
+        legend_w, legend_h = _legend_size(draw, s, pad, spec.layers, spec.day, extra)
+    beside = width - 2 * pad - (legend_w + pad if shown else 0)
+    legend_on_top = shown and beside >= max(MIN_HEADING * width, 160 * s)
     room = beside if legend_on_top else width - 2 * pad
     top = pad
     if spec.title:
@@ -212,11 +257,11 @@ def _draw(draw: Any, base: Any, spec: MapSpec) -> dict[str, Box]:
         text = spec.caption or spec.day.isoformat()
         boxes["caption"] = _text_box(draw, text, pad, top, font, margin, room - 2 * margin)
         top = round(boxes["caption"][3])
-    if spec.show_legend:
+    if shown:
         x = width - legend_w - pad
         # else bottom right, above the credits, never up over the heading
         y = pad if legend_on_top else max(top + pad, credit_top - pad - legend_h)
-        boxes["legend"] = _legend(draw, x, y, s, pad, spec.layers, spec.day)
+        boxes["legend"] = _legend(draw, x, y, s, pad, spec.layers, spec.day, extra)
     if spec.show_attribution:
         left, upper, right, lower = draw.multiline_textbbox((0, 0), credit, font=credit_font)
         x = width - (right - left) - pad

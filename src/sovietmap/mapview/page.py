@@ -189,7 +189,7 @@ _CSS = """
   /* Historical districts: a light hatch (the pattern below) instead of a flat fill. */
   path.sm-hatch { fill: url(#sm-hatch); fill-opacity: 1; }
   /* Compare mode (compare.js): gained land hatched green, lost land hatched red. */
-  path.sm-compare-gained { fill: url(#sm-gained); fill-opacity: 1; stroke: #1b7a3a; }
+  path.sm-compare-gained { fill: url(#sm-gained); fill-opacity: 1; stroke: #1a7f37; }
   path.sm-compare-lost { fill: url(#sm-lost); fill-opacity: 1; stroke: #b3261e; }
   .sm-label-district span { font-size: 11px; font-style: normal; letter-spacing: 0.05em;
     color: #3d2b1f; }
@@ -198,7 +198,7 @@ _CSS = """
 
 #: Compare mode's hatches (compare.js): gained land green at 45°, lost land red at -45°, so
 #: land that changed hands twice reads as a cross-hatch.
-COMPARE_COLOURS = {"gained": "#1b7a3a", "lost": "#b3261e"}
+COMPARE_COLOURS = {"gained": "#1a7f37", "lost": "#b3261e"}  # as printcompare.COMPARE_STYLE
 COMPARE_PATTERNS = "".join(
     f'<pattern id="sm-{change}" patternUnits="userSpaceOnUse" width="8" height="8"'
     f' patternTransform="rotate({angle})">'
