@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from sovietmap.core.atlas import BorderAtlas, BorderIndex
@@ -137,8 +138,8 @@ def test_clicking_or_entering_an_act_moves_the_timeline(qtbot: QtBot, window: Ma
 
 def test_compare_with_from_the_view_menu_and_key(qtbot: QtBot, window: MainWindow) -> None:
     action = window.compare.action
-    menu_actions = [a for m in window.menuBar().actions() if m.menu() for a in m.menu().actions()]
-    assert action in menu_actions and action.shortcut().toString() == "Ctrl+K"
+    view_menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "&View")
+    assert action in view_menu.actions() and action.shortcut().toString() == "Ctrl+K"
     window.map.view.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.model.compare_date is not None, timeout=5_000)
@@ -176,3 +177,29 @@ def test_geometry_is_read_lazily_off_the_gui_thread(
     finally:
         win.model.set_compare_date(None)
         close_window(win)
+
+
+def test_snapshot_export_in_compare_mode_hatches_and_has_the_legend_rows(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """File → Export in Compare mode: the PNG compares the same two dates (every polity, as
+    the print map and ``export --compare``)."""
+    import numpy as np
+    from PIL import Image
+
+    from sovietmap.export.printcompare import COMPARE_STYLE
+
+    compared(qtbot, window, D1920, D1925, ALL)
+    exports = window.exports
+    assert exports.current_spec().compare == D1920
+    out = tmp_path / "compare.png"
+    with qtbot.waitSignal(exports.exported, timeout=60_000):
+        exports.run(exports.request(out, legend=True), "snapshot")
+    image = np.asarray(Image.open(out).convert("RGB")).astype(int)
+    for change in ("gained", "lost"):
+        colour = COMPARE_STYLE[change][0]
+        rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
+        near = np.all(np.abs(image - rgb) <= 40, axis=2).sum()
+        assert near > 200, f"no {change} hatching in the snapshot"
+    html = exports.request(tmp_path / "page.html")
+    assert html.spec.compare is None  # an HTML page cannot compare (yet)

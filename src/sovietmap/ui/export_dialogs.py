@@ -105,11 +105,17 @@ class ExportController(QObject):
 
     # --- requests --------------------------------------------------------------------------
     def current_spec(self) -> MapSpec:
-        """A :class:`MapSpec` of what the window shows now (date, layers, map size)."""
+        """A :class:`MapSpec` of what the window shows now (date, layers, map size, and the
+        second date of Compare mode: PNG, SVG and PDF hatch what changed, for every polity)."""
         width, height = self.host.map_size()
         model = self.host.model
+        other = model.compare_date
         return MapSpec(
-            day=model.date, width=max(16, width), height=max(16, height), layers=model.layers
+            day=model.date,
+            width=max(16, width),
+            height=max(16, height),
+            layers=model.layers,
+            compare=other if other != model.date else None,
         )
 
     def request(
@@ -133,6 +139,8 @@ class ExportController(QObject):
             show_legend=legend,
             show_attribution=attribution,
         )
+        if Path(path).suffix.lower() not in (".png", ".svg", ".pdf"):  # they cannot compare
+            spec = replace(spec, compare=None)
         return ExportRequest(Path(path), spec, timeline=timeline, animation=animation)
 
     def open_dialog(self, kind: str) -> ExportDialog | None:
@@ -155,7 +163,10 @@ class ExportController(QObject):
 
     def _accepted(self, dialog: ExportDialog) -> None:
         try:
-            request = dialog.request(self.current_spec())
+            base = self.current_spec()
+            if dialog.kind not in ("snapshot", "print"):  # they cannot compare (yet)
+                base = replace(base, compare=None)
+            request = dialog.request(base)
         except ExportError as exc:
             self.fail(str(exc))
             return
