@@ -110,12 +110,25 @@ def test_acts_list_is_the_changelog_between_the_dates(qtbot: QtBot, window: Main
     listed = [acts.item(i).data(Qt.ItemDataRole.UserRole) for i in range(acts.count())]
     expected = [a.date for a in acts_between(D1920, D1925)]
     assert listed == expected and len(expected) > 3
-    # one polity: the entries on whose dates its territory changed, a subset in order
-    compared(qtbot, window, D1920, D1925, "azerbaijan-ssr")
+    # the default, Azerbaijan through its states (ADR, then SSR) compared as one country: the
+    # entries on whose dates its territory changed, a subset in order
+    assert window.compare.panel.polity.currentData() == ALL
+    window.compare._chosen = ""
+    window.model.set_compare_date(None)
+    compared(qtbot, window, D1920, D1925, "azerbaijan")
     mine = [acts.item(i).data(Qt.ItemDataRole.UserRole) for i in range(acts.count())]
     assert mine and set(mine) <= set(expected) and mine == sorted(mine)
-    state = wait_compare(qtbot, window, lambda s: s["info"]["polity"] == "azerbaijan-ssr")
+    state = wait_compare(qtbot, window, lambda s: s["info"]["polity"] == "azerbaijan")
     assert state["paths"] > 0
+    result = window.compare.result
+    assert result is not None
+    (azerbaijan,) = result.polities
+    assert (azerbaijan.name_from, azerbaijan.name_to) == (
+        "Azerbaijan Democratic Republic",
+        "Azerbaijan SSR",
+    )
+    assert 10_000 < azerbaijan.gained_km2 < 20_000  # Nakhchivan, Karabakh, Zangezur's east…
+    assert "Azerbaijan (ADR, SSR, Republic): gained" in window.compare.panel.totals.text()
 
 
 def test_clicking_or_entering_an_act_moves_the_timeline(qtbot: QtBot, window: MainWindow) -> None:
@@ -138,6 +151,7 @@ def test_clicking_or_entering_an_act_moves_the_timeline(qtbot: QtBot, window: Ma
 
 def test_compare_with_from_the_view_menu_and_key(qtbot: QtBot, window: MainWindow) -> None:
     action = window.compare.action
+    assert window.model.compare_date is None
     view_menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "&View")
     assert action in view_menu.actions() and action.shortcut().toString() == "Ctrl+K"
     window.map.view.setFocus()
@@ -148,6 +162,7 @@ def test_compare_with_from_the_view_menu_and_key(qtbot: QtBot, window: MainWindo
     assert window.compare.dock.isVisible() and action.isChecked()
     panel = window.compare.panel
     qtbot.waitUntil(panel.date.hasFocus, timeout=5_000)  # the user types the second date
+    assert panel.polity.currentData() == "azerbaijan"  # the default polity
     wait_compare(qtbot, window, lambda s: s["info"] is not None)
     action.trigger()  # the action again: off
     assert window.model.compare_date is None

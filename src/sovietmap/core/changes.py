@@ -37,6 +37,11 @@ CHANGELOG = PROJECT_ROOT / "geodata" / "CHANGELOG.md"
 
 #: Pieces smaller than this (km²) are numerical slivers of two overlays, not territory.
 SLIVER_KM2 = 0.01
+#: A country through its successive polities, compared as one (``compare(..., "azerbaijan")``):
+#: the key is not a polity id; on each date the first of its ids that exists stands for it.
+LINEAGES: dict[str, tuple[str, ...]] = {
+    "azerbaijan": ("adr", "azerbaijan-ssr", "azerbaijan-republic"),
+}
 #: How many differences a :class:`Comparer` keeps of each kind (the oldest go first).
 CACHE_SIZE = 512
 
@@ -231,10 +236,9 @@ class Comparer:
         return bisect.bisect_right(self._edges, day.toordinal())
 
     def _row(self, polity: str, day: dt.date) -> int | None:
-        for i in self.atlas.rows_at(day):
-            if self.atlas.records[i]["id"] == polity:
-                return i
-        return None
+        ids = LINEAGES.get(polity, (polity,))  # a lineage: whichever of its polities exists
+        rows = {self.atlas.records[i]["id"]: i for i in self.atlas.rows_at(day)}
+        return next((rows[pid] for pid in ids if pid in rows), None)
 
     def _geometry(self, row: int | None) -> Any:
         return None if row is None else self.atlas.frame.geometry.iloc[row]

@@ -3,9 +3,10 @@
 View → "Compare with…" (Ctrl+K) turns it on: the dock shows a date field (the second date), a
 polity choice, the totals in km² and the acts in between (click, or Enter on one, to move the
 timeline to its date). The map hatches the land gained (green) and lost (red) between the two
-dates over the date it shows. The polity defaults to Azerbaijan (the Azerbaijan SSR, or the
-Azerbaijan Democratic Republic before it): what a teacher of this map asks first; "All
-polities" shows every border that moved (land that changed hands shows both hatches).
+dates over the date it shows. The polity defaults to Azerbaijan through its states (the Democratic
+Republic, the SSR, the Republic: ``core.changes.LINEAGES``), compared as one country: what a
+teacher of this map asks first; any polity of the two dates can be chosen, and "All polities"
+shows every border that moved (land that changed hands shows both hatches).
 
 The slider stays instant: the difference geometry is computed in Python
 (:class:`sovietmap.core.changes.Comparer`, cached per pair of change intervals) on a worker
@@ -47,8 +48,10 @@ log = logging.getLogger(__name__)
 
 #: The key of View → Compare with…
 COMPARE_KEYS = "Ctrl+K"
-#: The polity Compare shows first: the first of these that exists on either date.
-DEFAULT_POLITIES = ("azerbaijan-ssr", "adr", "azerbaijan")
+#: The polity Compare shows first: Azerbaijan through its states (core.changes.LINEAGES).
+DEFAULT_POLITY = "azerbaijan"
+#: The combo's names of the lineages (compared as one polity).
+LINEAGE_NAMES = {"azerbaijan": "Azerbaijan (ADR, SSR, Republic)"}
 #: The polity combo's entry for every polity.
 ALL = "*"
 #: A request: (first date, second date, polity id or None for all).
@@ -143,6 +146,8 @@ class ComparePanel(QWidget):
         self.polity.blockSignals(True)
         self.polity.clear()
         self.polity.addItem("All polities", ALL)
+        for key, name in LINEAGE_NAMES.items():
+            self.polity.addItem(name, key)
         for pid, name in sorted(names.items(), key=lambda kv: kv[1].casefold()):
             self.polity.addItem(name, pid)
         index = self.polity.findData(chosen)
@@ -158,7 +163,7 @@ class ComparePanel(QWidget):
         )
         lines = []
         for p in result.polities:
-            name = p.name_to or p.name_from or p.id
+            name = LINEAGE_NAMES.get(p.id) or p.name_to or p.name_from or p.id
             lines.append(f"{name}: gained {p.gained_km2:,.0f} km², lost {p.lost_km2:,.0f} km²")
         self.totals.setText("\n".join(lines) if lines else "No territory changed.")
         self.acts.clear()
@@ -259,12 +264,8 @@ class CompareController(QObject):
         """The polity compared between two dates (None: all); fills the combo."""
         atlas = self.window.atlas
         names = {**atlas.names_at(first), **atlas.names_at(second)}
-        chosen = self._chosen if self._chosen in names or self._chosen == ALL else ""
-        if not chosen:
-            chosen = next(
-                (p for p in DEFAULT_POLITIES if p in atlas.names_at(max(first, second))), ""
-            )
-            chosen = chosen or next((p for p in DEFAULT_POLITIES if p in names), ALL)
+        known = (*names, ALL, *LINEAGE_NAMES)
+        chosen = self._chosen if self._chosen in known else DEFAULT_POLITY
         self.panel.show_polities(names, chosen)
         return None if chosen == ALL else chosen
 
