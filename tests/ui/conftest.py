@@ -127,6 +127,7 @@ def reset_window(qtbot: QtBot, window: MainWindow) -> None:
     close_dialogs()
     model = window.model
     model.set_playing(False)
+    model.set_compare_date(None)  # Compare mode off: no hatches left for the next test
     model.set_speed(opened.speed)
     model.set_layers(opened.layers)
     model.set_pin_mode(opened.pin_mode)
