@@ -83,3 +83,28 @@ def test_export_compare_headless(tmp_path: Path) -> None:
     )
     assert refused.returncode == 2 and "--compare is for PNG, SVG and PDF" in refused.stderr
     assert not (tmp_path / "a.gif").exists()
+
+
+def test_compare_polity_keeps_one_country(atlas: BorderAtlas, tmp_path: Path) -> None:
+    """``--compare-polity azerbaijan`` hatches only Azerbaijan's gains (the ADR, SSR and
+    Republic as one country), not every polity's; an unknown polity is exit 2."""
+    from sovietmap.cli import build_parser
+    from sovietmap.commands.export import request_of
+    from sovietmap.export.printcompare import comparison
+
+    out = str(tmp_path / "m.png")
+    base = ["export", "--compare", "1920-01-01", "--date", "1925-01-01", "--out", out]
+    parser = build_parser()
+    spec = request_of(parser.parse_args([*base, "--compare-polity", "azerbaijan"])).spec
+    assert spec.compare_polity == "azerbaijan"
+    one = comparison(atlas, spec)
+    every = comparison(atlas, request_of(parser.parse_args(base)).spec)
+    assert one is not None and every is not None
+    assert [p.id for p in one.polities] == ["azerbaijan"]
+    assert 14_000 < one.polities[0].gained_km2 < 15_500  # Nakhchivan, Karabakh, Zangezur's east
+    assert len(every.polities) > 5  # the USSR, the TSFSR, the republics, ...
+    with pytest.raises(ExportError) as bad:
+        request_of(parser.parse_args([*base, "--compare-polity", "atlantis"]))
+    assert bad.value.exit_code == 2 and "atlantis" in str(bad.value)
+    with pytest.raises(ExportError):  # a polity without a comparison
+        request_of(parser.parse_args(["export", *base[3:], "--compare-polity", "ussr"]))

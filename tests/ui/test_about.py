@@ -10,7 +10,7 @@ import subprocess
 import pytest
 import yaml
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from sovietmap import DATA_DIR, __version__
@@ -25,7 +25,7 @@ def _help_action(window: MainWindow, text: str) -> QAction:
     for action in window.menuBar().actions():
         if action.text() == "&Help":
             menu = action.menu()
-            assert menu is not None
+            assert isinstance(menu, QMenu)
             found = [a for a in menu.actions() if a.text() == text]
             assert found, [a.text() for a in menu.actions()]
             return found[0]

@@ -40,7 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--from", dest="start", required=True, metavar="D1", help="ISO date")
     parser.add_argument("--to", dest="end", required=True, metavar="D2", help="ISO date")
-    parser.add_argument("--polity", metavar="ID", help="only this polity (e.g. ussr)")
+    parser.add_argument(
+        "--polity",
+        metavar="ID",
+        help="only this polity (e.g. ussr; azerbaijan: the ADR, SSR and Republic as one)",
+    )
     parser.add_argument(
         "--format",
         choices=FORMATS,
@@ -59,10 +63,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 2
     from sovietmap.core.atlas import BorderIndex
+    from sovietmap.core.changes import LINEAGES
 
     index = BorderIndex.load()
-    if args.polity is not None and args.polity not in index.ids():
-        known = ", ".join(sorted(index.ids()))
+    if args.polity is not None and args.polity not in {*index.ids(), *LINEAGES}:
+        known = ", ".join(sorted({*index.ids(), *LINEAGES}))
         print(
             f"{PROG}: --polity {args.polity!r} is not a polity of the data ({known})",
             file=sys.stderr,

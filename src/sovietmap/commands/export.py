@@ -51,6 +51,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="D1",
         help="SVG/PDF: hatch the land gained and lost between D1 and --date (with its legend)",
     )
+    parser.add_argument(
+        "--compare-polity",
+        metavar="ID",
+        help="with --compare: only this polity's gains and losses (e.g. ussr, or azerbaijan: "
+        "the ADR, SSR and Republic as one); without it, every polity's",
+    )
     parser.add_argument("--from", dest="first", metavar="Y1", help="first year of an animation")
     parser.add_argument("--to", dest="last", metavar="Y2", help="last year of an animation")
     parser.add_argument(
@@ -150,6 +156,19 @@ def _spec(args: argparse.Namespace, day: dt.date) -> MapSpec:
     return spec
 
 
+def _check_polity(polity: str) -> None:
+    """Exit 2 unless ``polity`` is a polity id of the data or a lineage (``azerbaijan``)."""
+    from sovietmap.core.atlas import BorderIndex
+    from sovietmap.core.changes import LINEAGES
+
+    known = {*BorderIndex.load().ids(), *LINEAGES}
+    if polity not in known:
+        raise ExportError(
+            f"--compare-polity {polity!r} is not a polity of the data ({', '.join(sorted(known))})",
+            EXIT_USAGE,
+        )
+
+
 def request_of(args: argparse.Namespace) -> ExportRequest:
     """The :class:`ExportRequest` the arguments describe, checked (:class:`ExportError`)."""
     out = Path(args.out)
@@ -161,6 +180,11 @@ def request_of(args: argparse.Namespace) -> ExportRequest:
             if family_of(out) not in ("print", "snapshot"):
                 raise ExportError("--compare is for PNG, SVG and PDF maps", EXIT_USAGE)
             compare = parse_timeline_date(args.compare, what="--compare")
+        polity = getattr(args, "compare_polity", None)
+        if polity is not None:
+            if compare is None:
+                raise ExportError("--compare-polity needs --compare D1", EXIT_USAGE)
+            _check_polity(polity)
         if animated:
             if args.date is not None or args.first is None or args.last is None:
                 raise ExportError(f"{out.suffix} needs --from Y1 --to Y2 (not --date)", EXIT_USAGE)
@@ -174,7 +198,7 @@ def request_of(args: argparse.Namespace) -> ExportRequest:
             day = parse_timeline_date(args.date, what="--date")
     except DateError as exc:
         raise ExportError(str(exc), EXIT_USAGE) from None
-    spec = replace(_spec(args, day), compare=compare)
+    spec = replace(_spec(args, day), compare=compare, compare_polity=polity)
     request = ExportRequest(out, spec, timeline=args.timeline, animation=animation)
     return request.check()
 

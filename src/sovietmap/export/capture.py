@@ -57,7 +57,11 @@ def _compare_call(spec: MapSpec) -> str:
         return pagecalls.clear_compare()
     result = comparison(_atlas(), spec)
     assert result is not None
-    info = {"from": result.start.isoformat(), "to": result.end.isoformat(), "polity": None}
+    info = {
+        "from": result.start.isoformat(),
+        "to": result.end.isoformat(),
+        "polity": spec.compare_polity,
+    }
     return pagecalls.set_compare(result.pieces_geojson(), info)
 
 

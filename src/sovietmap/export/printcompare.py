@@ -34,7 +34,7 @@ def comparison(atlas: BorderAtlas, spec: MapSpec) -> Comparison | None:
     """What changed between ``spec.compare`` and ``spec.day`` (None without a comparison)."""
     if spec.compare is None:
         return None
-    return _comparer(atlas).compare(spec.compare, spec.day)
+    return _comparer(atlas).compare(spec.compare, spec.day, polity=spec.compare_polity)
 
 
 def draw_comparison(ax: Any, atlas: BorderAtlas, spec: MapSpec, crs: Any, view: Any) -> None:

@@ -51,6 +51,9 @@ class MapSpec:
     #: Compare with this other date: land gained and lost between it and ``day`` is hatched
     #: (print maps; export/printcompare.py).
     compare: dt.date | None = None
+    #: Only this polity's gains and losses (an id, or a lineage such as ``azerbaijan``);
+    #: None: every polity's.
+    compare_polity: str | None = None
 
     def with_day(self, day: dt.date, caption: str = "") -> MapSpec:
         """The same map on another day."""
