@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from sovietmap.core.atlas import BorderAtlas
 from sovietmap.core.events import EventCatalogue
 from sovietmap.mapview.page import build_page
-from sovietmap.mapview.style import LAYERS
+from sovietmap.mapview.style import LAYERS, default_layers
 from sovietmap.ui.main_window import MainWindow
 from sovietmap.ui.map_widget import MapView
 from sovietmap.ui.settings import load_state, save_state
@@ -26,15 +26,9 @@ DISTRICTS = DATA / "districts-mini.geojson", DATA / "base-mini.geojson"
 
 
 @pytest.fixture(scope="module")
-def mini_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def mini_view(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """A map page of the small fixture with a Kurdistan uyezd (1923-29) and okrug (1930)."""
-    return build_page(*DISTRICTS, cache_dir=tmp_path_factory.mktemp("districts"))
-
-
-@pytest.fixture
-def mini_view(qapp: Any, mini_page: Path) -> Any:
-    """A fresh view of that page for each test: one test's layers never reach another."""
-    index = mini_page
+    index = build_page(*DISTRICTS, cache_dir=tmp_path_factory.mktemp("districts"))
     view = MapView()
     view.resize(900, 700)
     view.show()
@@ -42,6 +36,17 @@ def mini_view(qapp: Any, mini_page: Path) -> Any:
     yield view
     view.close()
     view.deleteLater()
+
+
+@pytest.fixture(autouse=True)
+def _page_defaults(request: pytest.FixtureRequest) -> None:
+    """Before each test that uses the view, its layers go back to the page's defaults (districts
+    hidden), so no test sees what another one turned on. (A fresh view per test was tried: a
+    second view of the same page sometimes did not start under load.)"""
+    if "mini_view" in request.fixturenames:
+        qtbot = request.getfixturevalue("qtbot")
+        view = request.getfixturevalue("mini_view")
+        _state(qtbot, view, f"sovietmap.setLayers({json.dumps(default_layers())});")
 
 
 def _state(qtbot: QtBot, view: MapView, script: str = "") -> dict[str, Any]:
