@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from sovietmap import __version__
-from sovietmap.core.views import VIEWS
+from sovietmap.core.views import add_view_option
 
 #: Sub-command modules under sovietmap.commands, each with `register(subparsers)`.
 COMMANDS = ("borders", "changes", "events", "export")
@@ -31,13 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     viewer = parser.add_argument_group("viewer options (with no sub-command)")
     viewer.add_argument("--date", metavar="D", help="open on this ISO date (YYYY-MM-DD)")
     viewer.add_argument("--year", metavar="Y", help="open on 1 January of this year")
-    viewer.add_argument(
-        "--view",
-        metavar="NAME",
-        type=str.casefold,
-        choices=list(VIEWS),
-        help=f"open on this view: {', '.join(VIEWS)} (default transcaucasia)",
-    )
+    add_view_option(viewer, "open on this view (default transcaucasia)")
     viewer.add_argument(
         "--events",
         metavar="F",

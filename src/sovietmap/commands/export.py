@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sovietmap.core.dates import DateError, parse_timeline_date, parse_year
-from sovietmap.core.views import VIEWS
+from sovietmap.core.views import VIEWS, add_view_option
 from sovietmap.export.atomic import (
     EXIT_USAGE,
     ExportError,
@@ -75,13 +75,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="pixel density of PNG/GIF/MP4 (2 = twice the pixels)",
     )
     parser.add_argument("--bbox", metavar="W,S,E,N", help="extent in degrees")
-    parser.add_argument(
-        "--view",
-        metavar="NAME",
-        type=str.casefold,
-        choices=list(VIEWS),
-        help=f"a named extent instead of --bbox: {', '.join(VIEWS)}",
-    )
+    add_view_option(parser, "a named extent instead of --bbox")
     parser.add_argument(
         "--layers",
         metavar="L1,L2",

@@ -9,6 +9,7 @@ beyond 180°, is left out). The viewer's toolbar, View menu and keys, ``sovietma
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -127,3 +128,17 @@ class ViewHistory:
 def _extent(values: Iterable[float]) -> Extent:
     west, south, east, north = (float(v) for v in values)
     return (west, south, east, north)
+
+
+def add_view_option(
+    parser: argparse.ArgumentParser | argparse._ArgumentGroup, help_text: str
+) -> None:
+    """Give ``parser`` the ``--view NAME`` option (case-insensitive, one of :data:`VIEWS`);
+    ``help_text`` ends with the list of names."""
+    parser.add_argument(
+        "--view",
+        metavar="NAME",
+        type=str.casefold,
+        choices=list(VIEWS),
+        help=f"{help_text}: {', '.join(VIEWS)}",
+    )
