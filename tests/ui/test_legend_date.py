@@ -4,6 +4,7 @@ ASSR is not named after it ceased."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections import Counter
@@ -160,19 +161,32 @@ def _compare_pixels(window: MainWindow, qtbot: QtBot, probe: Any) -> None:
         "armenia": (40.55, 44.6),
         "azerbaijan": (40.4, 48.3),
     }
+    swatches = {
+        country: composite(style.COUNTRY_COLOURS[country], 0.28, str(style.LAND["fillColor"]))
+        for country in points
+    }
     for day in (D(1919, 6, 1), D(1991, 6, 1)):
         window.model.set_date(day)
         probe.wait(lambda s, d=day: s["date"] == d.isoformat())
-        image = window.map.grab().toImage()
-        ratio = image.width() / window.map.width()
-        swatches = {
-            country: composite(style.COUNTRY_COLOURS[country], 0.28, str(style.LAND["fillColor"]))
-            for country in points
+        at = {
+            country: _js(qtbot, window, f"map_sovietmap.latLngToContainerPoint([{lat}, {lon}])")
+            for country, (lat, lon) in points.items()
         }
-        drawn = {}
-        for country, (lat, lon) in points.items():
-            at = _js(qtbot, window, f"map_sovietmap.latLngToContainerPoint([{lat}, {lon}])")
-            drawn[country] = _mode_colour(image, round(at["x"] * ratio), round(at["y"] * ratio))
+        drawn: dict[str, str] = {}
+
+        def shown(at: dict[str, Any] = at, drawn: dict[str, str] = drawn) -> bool:
+            # The page reports "painted" once Chromium has drawn the date; the widget's own
+            # frame can come a little later, so look again until it shows (or time runs out).
+            image = window.map.grab().toImage()
+            ratio = image.width() / window.map.width()
+            for country, xy in at.items():
+                x, y = round(xy["x"] * ratio), round(xy["y"] * ratio)
+                drawn[country] = _mode_colour(image, x, y)
+            return all(_close(drawn[c], swatches[c]) for c in points)
+
+        with contextlib.suppress(qtbot.TimeoutError):  # the asserts say what was drawn
+            qtbot.waitUntil(shown, timeout=5_000)
+        for country in points:
             assert _close(drawn[country], swatches[country]), (day, country, drawn, swatches)
         assert not _close(drawn["georgia"], drawn["armenia"], 10), (day, drawn)
         legend = {row.colour for row in window.layers_panel.legend_rows if row.is_area}
