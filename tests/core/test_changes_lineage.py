@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sovietmap.core.atlas import BorderAtlas
-from sovietmap.core.changes import Comparer, area_km2
+from sovietmap.core.changes import DEFAULT_POLITY, Comparer, area_km2, compared_polity
 
 
 def test_azerbaijan_lineage_from_adr_to_ssr(atlas: BorderAtlas) -> None:
@@ -21,3 +21,12 @@ def test_azerbaijan_lineage_from_adr_to_ssr(atlas: BorderAtlas) -> None:
     after = area_km2(atlas.feature("azerbaijan-ssr", second))
     assert abs((change.gained_km2 - change.lost_km2) - (after - before)) <= 0.005 * after
     assert sum(p.area_km2 for p in change.pieces if p.change == "gained") > 0
+
+
+def test_the_polity_compared_falls_back_to_azerbaijan() -> None:
+    """What the app and its exports compare for the user's choice (``compared_polity``)."""
+    names = {"ussr": "Union of Soviet Socialist Republics", "nkao": "Nagorno-Karabakh AO"}
+    assert compared_polity("nkao", names) == "nkao"
+    assert compared_polity(None, names) is None  # every polity
+    assert compared_polity("azerbaijan", {}) == "azerbaijan"  # a lineage is always offered
+    assert compared_polity("adr", names) == DEFAULT_POLITY == "azerbaijan"

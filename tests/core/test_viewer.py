@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
+from sovietmap.core.changes import DEFAULT_POLITY
 from sovietmap.core.viewer import PIN_MODES, Signal, ViewerModel
 
 D = dt.date
@@ -116,3 +117,19 @@ def test_a_signal_calls_its_slots_in_order_and_forgets_disconnected_ones() -> No
     signal.disconnect(second)  # not connected: ignored
     assert heard == ["first 1", "second 1", "first 2"]
     assert len(signal) == 1
+
+
+def test_compare_polity_is_kept_while_compare_is_off() -> None:
+    """Compare's polity: Azerbaijan's lineage first; None means every polity; one signal per
+    real change; turning Compare off and on keeps it."""
+    model = ViewerModel(day=D(1930, 1, 1))
+    heard: list[object] = []
+    model.compare_polity_changed.connect(heard.append)
+    assert model.compare_polity == DEFAULT_POLITY
+    assert model.set_compare_polity("ussr") and not model.set_compare_polity("ussr")
+    model.set_compare_date(D(1925, 1, 1))
+    model.set_compare_date(None)
+    assert model.compare_polity == "ussr"
+    assert model.set_compare_polity(None) and not model.set_compare_polity("")
+    assert heard == ["ussr", None]
+    assert model.snapshot()["compare_polity"] is None

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QToolTip
 from pytestqt.qtbot import QtBot
 
 from sovietmap.core.atlas import BorderAtlas
+from sovietmap.core.changes import DEFAULT_POLITY
 from sovietmap.core.events import EventCatalogue
 from sovietmap.mapview.page import build_page
 from sovietmap.ui.main_window import MainWindow
@@ -128,6 +129,7 @@ def reset_window(qtbot: QtBot, window: MainWindow) -> None:
     model = window.model
     model.set_playing(False)
     model.set_compare_date(None)  # Compare mode off: no hatches left for the next test
+    model.set_compare_polity(DEFAULT_POLITY)
     model.set_speed(opened.speed)
     model.set_layers(opened.layers)
     model.set_pin_mode(opened.pin_mode)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from sovietmap.core.atlas import BorderAtlas, BorderIndex
-from sovietmap.core.changes import acts_between
+from sovietmap.core.changes import DEFAULT_POLITY, acts_between
 from sovietmap.mapview import pagecalls
 from sovietmap.ui.compare import ALL
 from sovietmap.ui.main_window import MainWindow
@@ -31,10 +31,10 @@ D1920, D1925 = dt.date(1920, 1, 1), dt.date(1925, 1, 1)
 @pytest.fixture(autouse=True)
 def _compare_off(window: MainWindow) -> Iterator[None]:
     """Each test starts and ends with Compare off and the default polity."""
-    window.compare._chosen = ""
+    window.model.set_compare_polity(DEFAULT_POLITY)
     window.model.set_compare_date(None)
     yield
-    window.compare._chosen = ""
+    window.model.set_compare_polity(DEFAULT_POLITY)
     window.model.set_compare_date(None)
 
 
@@ -113,7 +113,7 @@ def test_acts_list_is_the_changelog_between_the_dates(qtbot: QtBot, window: Main
     # the default, Azerbaijan through its states (ADR, then SSR) compared as one country: the
     # entries on whose dates its territory changed, a subset in order
     assert window.compare.panel.polity.currentData() == ALL
-    window.compare._chosen = ""
+    window.model.set_compare_polity(DEFAULT_POLITY)
     window.model.set_compare_date(None)
     compared(qtbot, window, D1920, D1925, "azerbaijan")
     mine = [acts.item(i).data(Qt.ItemDataRole.UserRole) for i in range(acts.count())]
@@ -207,6 +207,7 @@ def test_snapshot_export_in_compare_mode_hatches_and_has_the_legend_rows(
     compared(qtbot, window, D1920, D1925, ALL)
     exports = window.exports
     assert exports.current_spec().compare == D1920
+    assert exports.current_spec().compare_polity is None  # every polity, as the map shows
     out = tmp_path / "compare.png"
     with qtbot.waitSignal(exports.exported, timeout=60_000):
         exports.run(exports.request(out, legend=True), "snapshot")
@@ -218,3 +219,24 @@ def test_snapshot_export_in_compare_mode_hatches_and_has_the_legend_rows(
         assert near > 200, f"no {change} hatching in the snapshot"
     html = exports.request(tmp_path / "page.html")
     assert html.spec.compare is None  # an HTML page cannot compare (yet)
+
+
+def test_window_exports_compare_the_polity_the_map_compares(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The dock's polity travels into File → Export (the map and its export hatch the same
+    land); a polity absent on both dates falls back to Azerbaijan on the map and in the file."""
+    spec = window.exports.current_spec
+    window.model.set_date(D1941)
+    assert spec().compare is None and spec().compare_polity is None  # Compare is off
+    compared(qtbot, window, D1939, D1941, "ussr")
+    assert (spec().compare, spec().compare_polity) == (D1939, "ussr")
+    assert window.model.compare_polity == "ussr"
+    compared(qtbot, window, D1939, D1941, DEFAULT_POLITY)
+    assert spec().compare_polity == DEFAULT_POLITY
+    window.model.set_compare_polity("nkao")  # Nagorno-Karabakh AO, there on both dates
+    assert spec().compare_polity == "nkao"
+    for absent in ("adr", "no-such-polity"):  # the ADR ceased in 1920
+        window.model.set_compare_polity(absent)
+        assert spec().compare_polity == DEFAULT_POLITY
+    qtbot.waitUntil(lambda: window.compare.panel.polity.currentData() == DEFAULT_POLITY)

@@ -12,7 +12,14 @@ from PySide6.QtCore import QByteArray, QSettings
 from pytestqt.qtbot import QtBot
 
 from sovietmap.ui.map_widget import MapView
-from sovietmap.ui.settings import ViewState, load_state, save_state
+from sovietmap.ui.settings import (
+    ALL_POLITIES,
+    ViewState,
+    load_state,
+    model_from,
+    save_state,
+    state_of,
+)
 
 
 def test_settings_round_trip(tmp_path: Path, make_settings: Callable[[Path], QSettings]) -> None:
@@ -24,12 +31,23 @@ def test_settings_round_trip(tmp_path: Path, make_settings: Callable[[Path], QSe
         pin_mode="upto",
         event_id="some-event",
         speed=3,
+        compare_date=dt.date(1936, 12, 5),
+        compare_polity="ussr",
     )
     save_state(settings, state)
     again = load_state(make_settings(tmp_path))
     assert again.date == dt.date(1950, 3, 4)
     assert again.layers == {"cities": False, "land": True}
     assert (again.pin_mode, again.event_id, again.speed) == ("upto", "some-event", 3)
+    assert (again.compare_date, again.compare_polity) == (dt.date(1936, 12, 5), "ussr")
+    model = model_from(again, again.date)  # the app reopens in Compare mode, on that polity
+    assert (model.compare_date, model.compare_polity) == (dt.date(1936, 12, 5), "ussr")
+    model.set_compare_date(None)
+    model.set_compare_polity(None)  # every polity
+    save_state(settings, state_of(model))
+    again = load_state(make_settings(tmp_path))
+    assert again.compare_date is None and again.compare_polity == ALL_POLITIES
+    assert model_from(again, again.date or dt.date(1950, 3, 4)).compare_polity is None
 
 
 def test_corrupt_settings_are_ignored_with_a_log_line(
@@ -37,14 +55,23 @@ def test_corrupt_settings_are_ignored_with_a_log_line(
 ) -> None:
     (tmp_path / "settings.ini").write_text(
         "[view]\ndate=1850-01-01\nlayers={not json\npin_mode=everywhere\nspeed=-4\n"
-        "[window]\ngeometry=garbage\n",
+        "[window]\ngeometry=garbage\n[compare]\ndate=1920-02-30\npolity=<b>x</b>\n",
         encoding="utf-8",
     )
     with caplog.at_level(logging.WARNING):
         state = load_state(make_settings(tmp_path))
     assert state.date is None and state.layers == {} and state.pin_mode is None
     assert state.speed is None and state.geometry is None
-    for key in ("view/date", "view/layers", "view/pin_mode", "view/speed", "window/geometry"):
+    assert state.compare_date is None and state.compare_polity is None
+    for key in (
+        "view/date",
+        "view/layers",
+        "view/pin_mode",
+        "view/speed",
+        "window/geometry",
+        "compare/date",
+        "compare/polity",
+    ):
         assert key in caplog.text
 
 

@@ -29,6 +29,8 @@ from sovietmap import PROJECT_ROOT
 from sovietmap.core import bibliography
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from shapely.geometry.base import BaseGeometry
 
     from sovietmap.core.atlas import BorderAtlas
@@ -42,6 +44,8 @@ SLIVER_KM2 = 0.01
 LINEAGES: dict[str, tuple[str, ...]] = {
     "azerbaijan": ("adr", "azerbaijan-ssr", "azerbaijan-republic"),
 }
+#: The polity a comparison shows first: Azerbaijan through its states (a :data:`LINEAGES` key).
+DEFAULT_POLITY = "azerbaijan"
 #: How many differences a :class:`Comparer` keeps of each kind (the oldest go first).
 CACHE_SIZE = 512
 
@@ -105,6 +109,15 @@ def read_changelog(path: Path = CHANGELOG) -> tuple[Act, ...]:
 def acts_between(start: dt.date, end: dt.date, path: Path = CHANGELOG) -> list[Act]:
     """The change log entries dated after ``start`` and on or before ``end``."""
     return [a for a in read_changelog(path) if start < a.date <= end]
+
+
+def compared_polity(chosen: str | None, names: Mapping[str, str]) -> str | None:
+    """The polity a comparison shows when the user chose ``chosen`` (None: every polity) and
+    ``names`` are the polities of the two dates (id -> name): the choice if it is a lineage or
+    exists on one of the dates, else :data:`DEFAULT_POLITY` (the app and its exports agree)."""
+    if chosen is None or chosen in LINEAGES or chosen in names:
+        return chosen
+    return DEFAULT_POLITY
 
 
 def area_km2(geom: BaseGeometry | None) -> float:

@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Generic, TypeVar
 
+from sovietmap.core.changes import DEFAULT_POLITY
 from sovietmap.core.dates import TIMELINE_END, TIMELINE_START
 from sovietmap.core.timeline import PLAY_SPEEDS, add_months
 
@@ -85,6 +86,7 @@ class ViewerModel:
         self._selected_event: str | None = None
         self._extent: Extent | None = None
         self._compare_date: dt.date | None = None
+        self._compare_polity: str | None = DEFAULT_POLITY
         self._changes: list[dt.date] = []
         self.date_changed: Signal[dt.date] = Signal()
         self.playing_changed: Signal[bool] = Signal()
@@ -95,6 +97,8 @@ class ViewerModel:
         self.extent_changed: Signal[Extent | None] = Signal()
         #: Compare mode: the second date (None: Compare is off).
         self.compare_date_changed: Signal[dt.date | None] = Signal()
+        #: Compare mode: the polity compared (None: every polity).
+        self.compare_polity_changed: Signal[str | None] = Signal()
         #: The change dates were replaced (no value worth sending: read :attr:`changes`).
         self.changes_changed: Signal[list[dt.date]] = Signal()
         self.set_changes(changes)
@@ -226,6 +230,21 @@ class ViewerModel:
         self.compare_date_changed.emit(value)
         return True
 
+    @property
+    def compare_polity(self) -> str | None:
+        """The polity Compare shows (a polity id or a ``core.changes.LINEAGES`` key; None:
+        every polity). Kept while Compare is off, for the next time."""
+        return self._compare_polity
+
+    def set_compare_polity(self, polity: str | None) -> bool:
+        """Compare ``polity`` (None: every polity)."""
+        value = polity or None
+        if value == self._compare_polity:
+            return False
+        self._compare_polity = value
+        self.compare_polity_changed.emit(value)
+        return True
+
     # --- navigation ------------------------------------------------------------------------
     def step_months(self, months: int) -> bool:
         """Move by whole calendar months (negative goes back)."""
@@ -297,6 +316,7 @@ class ViewerModel:
             "selected_event": self._selected_event,
             "extent": self._extent,
             "compare_date": None if self._compare_date is None else self._compare_date.isoformat(),
+            "compare_polity": self._compare_polity,
         }
 
 

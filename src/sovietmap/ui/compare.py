@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from sovietmap.core.atlas import BorderAtlas
-from sovietmap.core.changes import Comparer, Comparison
+from sovietmap.core.changes import Comparer, Comparison, compared_polity
 from sovietmap.mapview import pagecalls
 
 if TYPE_CHECKING:
@@ -48,8 +48,6 @@ log = logging.getLogger(__name__)
 
 #: The key of View → Compare with…
 COMPARE_KEYS = "Ctrl+K"
-#: The polity Compare shows first: Azerbaijan through its states (core.changes.LINEAGES).
-DEFAULT_POLITY = "azerbaijan"
 #: The combo's names of the lineages (compared as one polity).
 LINEAGE_NAMES = {"azerbaijan": "Azerbaijan (ADR, SSR, Republic)"}
 #: The polity combo's entry for every polity.
@@ -212,7 +210,6 @@ class CompareController(QObject):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="compare")
         self._busy: Request | None = None
         self._drawn: Request | None = None
-        self._chosen = ""  # the polity the user picked ("" : the default)
         self.result: Comparison | None = None
         self._relay = _Relay()
         self._relay.done.connect(self._done)
@@ -226,11 +223,17 @@ class CompareController(QObject):
         panel.date_picked.connect(
             lambda day: model.compare_date is not None and model.set_compare_date(day)
         )
-        panel.polity_picked.connect(self._pick_polity)
+        panel.polity_picked.connect(
+            lambda pid: model.set_compare_polity(None if pid == ALL else pid)
+        )
+        model.compare_polity_changed.connect(lambda _p: self.request())
         panel.act_picked.connect(model.set_date)
         model.compare_date_changed.connect(self._compare_date_changed)
         model.date_changed.connect(lambda _d: self.request())
         self._compare_date_changed(model.compare_date)
+        if model.compare_date is not None:  # Compare was on when the app last closed
+            self.dock.show()
+            self.dock.raise_()
 
     def set_on(self, on: bool) -> None:
         """Turn Compare on (second date: the last border change before the shown date) or off."""
@@ -244,10 +247,6 @@ class CompareController(QObject):
         self.dock.show()
         self.dock.raise_()
         self.panel.date.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def _pick_polity(self, pid: str) -> None:
-        self._chosen = pid
-        self.request()
 
     def _compare_date_changed(self, day: dt.date | None) -> None:
         self.action.setChecked(day is not None)
@@ -264,10 +263,9 @@ class CompareController(QObject):
         """The polity compared between two dates (None: all); fills the combo."""
         atlas = self.window.atlas
         names = {**atlas.names_at(first), **atlas.names_at(second)}
-        known = (*names, ALL, *LINEAGE_NAMES)
-        chosen = self._chosen if self._chosen in known else DEFAULT_POLITY
-        self.panel.show_polities(names, chosen)
-        return None if chosen == ALL else chosen
+        chosen = compared_polity(self.model.compare_polity, names)
+        self.panel.show_polities(names, ALL if chosen is None else chosen)
+        return chosen
 
     def wanted(self) -> Request | None:
         """What should be drawn now (None: Compare is off)."""

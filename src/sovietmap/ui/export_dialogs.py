@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QProgressDialog
 
+from sovietmap.core.changes import compared_polity
 from sovietmap.export.atomic import ExportError
 from sovietmap.export.service import (
     FAMILIES,
@@ -106,16 +107,22 @@ class ExportController(QObject):
     # --- requests --------------------------------------------------------------------------
     def current_spec(self) -> MapSpec:
         """A :class:`MapSpec` of what the window shows now (date, layers, map size, and the
-        second date of Compare mode: PNG, SVG and PDF hatch what changed, for every polity)."""
+        second date and polity of Compare mode: PNG, SVG and PDF hatch what the map hatches)."""
         width, height = self.host.map_size()
         model = self.host.model
-        other = model.compare_date
+        other = model.compare_date if model.compare_date != model.date else None
+        polity = None
+        if other is not None:
+            index = self.host.index()
+            names = {**index.names_at(other), **index.names_at(model.date)}
+            polity = compared_polity(model.compare_polity, names)
         return MapSpec(
             day=model.date,
             width=max(16, width),
             height=max(16, height),
             layers=model.layers,
-            compare=other if other != model.date else None,
+            compare=other,
+            compare_polity=polity,
         )
 
     def request(

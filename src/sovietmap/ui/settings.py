@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +38,15 @@ class ViewState:
     pin_mode: str | None = None
     event_id: str | None = None
     speed: int | None = None
+    #: Compare mode's second date (None: Compare was off).
+    compare_date: dt.date | None = None
+    #: Compare mode's polity: an id, a lineage, :data:`ALL_POLITIES`; None: nothing stored.
+    compare_polity: str | None = None
+
+
+#: How "every polity" is stored as Compare's polity.
+ALL_POLITIES = "*"
+_POLITY_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
 def user_settings() -> QSettings:
@@ -101,6 +111,18 @@ def load_state(settings: QSettings) -> ViewState:
             state.speed = int(speed)
         else:
             log.warning("settings: ignoring view/speed %r", speed)
+    text = _text(settings, "compare/date")
+    if text:
+        try:
+            state.compare_date = parse_timeline_date(text, what="remembered compare date")
+        except DateError as exc:
+            log.warning("settings: ignoring compare/date: %s", exc)
+    polity = _text(settings, "compare/polity")
+    if polity is not None:
+        if polity == ALL_POLITIES or _POLITY_ID.fullmatch(polity):
+            state.compare_polity = polity
+        else:
+            log.warning("settings: ignoring compare/polity %r", polity)
     return state
 
 
@@ -111,13 +133,20 @@ def default_layers() -> dict[str, bool]:
 
 def model_from(state: ViewState, day: dt.date) -> ViewerModel:
     """A model on ``day`` with the remembered layers, pin mode and speed (defaults where
-    nothing was remembered). The remembered event is selected once the events are shown."""
-    return ViewerModel(
+    nothing was remembered), in Compare mode if it was on. The remembered event is selected
+    once the events are shown."""
+    model = ViewerModel(
         day=day,
         layers={**default_layers(), **state.layers},
         pin_mode=state.pin_mode or PIN_MODES[0],
         speed=state.speed or 1,
     )
+    if state.compare_polity is not None:
+        model.set_compare_polity(
+            None if state.compare_polity == ALL_POLITIES else state.compare_polity
+        )
+    model.set_compare_date(state.compare_date)
+    return model
 
 
 def state_of(
@@ -134,6 +163,8 @@ def state_of(
         pin_mode=model.pin_mode,
         event_id=model.selected_event,
         speed=model.speed,
+        compare_date=model.compare_date,
+        compare_polity=ALL_POLITIES if model.compare_polity is None else model.compare_polity,
     )
 
 
@@ -151,4 +182,8 @@ def save_state(settings: QSettings, state: ViewState) -> None:
     settings.setValue("view/event", state.event_id or "")
     if state.speed is not None:
         settings.setValue("view/speed", str(state.speed))
+    compare = state.compare_date
+    settings.setValue("compare/date", "" if compare is None else compare.isoformat())
+    if state.compare_polity is not None:
+        settings.setValue("compare/polity", state.compare_polity)
     settings.sync()
