@@ -93,9 +93,12 @@
     if (document.getElementById('sm-pins-css')) return;
     const css = document.createElement('style');
     css.id = 'sm-pins-css';
-    css.textContent = '.sm-stack{font:bold 11px/14px sans-serif;color:#fff;background:#222;'
+    // the badge sits up and to the left of its pin: city names are written to the right
+    css.textContent = '.sm-stack-at{width:0;height:0;pointer-events:none}'
+      + '.sm-stack{position:absolute;right:4px;bottom:5px;'
+      + 'font:bold 11px/14px sans-serif;color:#fff;background:#222;'
       + 'border:1px solid #fff;border-radius:8px;padding:0 4px;white-space:nowrap;'
-      + 'transform-origin:0 0;pointer-events:none}'
+      + 'pointer-events:none}'
       + '.leaflet-k-pins-pane path.sm-pin:focus{outline:none;stroke:#000;stroke-width:4px}';
     document.head.appendChild(css);
   }
@@ -160,8 +163,8 @@
       badges = [];
       stacks().forEach(function (s) {
         if (s.length < 2 || spreadIds.indexOf(s[0]) >= 0) return;
-        const icon = L.divIcon({ className: 'sm-stack', html: String(s.length), iconSize: null,
-          iconAnchor: [-6, 16] });
+        const icon = L.divIcon({ className: 'sm-stack-at', iconSize: [0, 0], iconAnchor: [0, 0],
+          html: '<span class="sm-stack">' + String(s.length) + '</span>' });
         const badge = L.marker(pins[s[0]].home, { icon: icon, interactive: false,
           keyboard: false, pane: 'k-pins' });
         badges.push(badge);
