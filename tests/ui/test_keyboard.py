@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from sovietmap.mapview.pagecalls import BBox
 from sovietmap.ui import focus
 from sovietmap.ui.dialogs import ShortcutsDialog
 from sovietmap.ui.main_window import MainWindow
@@ -235,7 +236,9 @@ def test_tab_order_follows_the_layout(window: MainWindow) -> None:
     bar = window.timeline
     timeline = [where(bar.buttons[name]) for name, _icon, _text in BUTTONS]
     timeline += [where(bar.speed), where(bar.date_edit), where(bar.slider)]
-    # left panel, map, right panel, timeline; each in its own layout's order
+    views = [where(window.view_bar.widgetForAction(a)) for a in window.view_bar.presets.values()]
+    # views toolbar, left panel, map, right panel, timeline; each in its own layout's order
+    assert views == sorted(views) and max(views) < min(boxes)
     assert max(boxes) < map_at < min(events)
     assert events == sorted(events) and max(events) < min(timeline)
     assert timeline == list(range(timeline[0], timeline[0] + len(timeline)))
@@ -336,3 +339,27 @@ def test_help_lists_every_shortcut_of_the_window(qtbot: QtBot, window: MainWindo
 
 def _tops() -> list[QWidget]:
     return list(QApplication.topLevelWidgets())
+
+
+def test_tab_reaches_the_view_presets_and_space_picks_one(qtbot: QtBot, window: MainWindow) -> None:
+    """The views toolbar is part of the Tab chain (before the layers); Space on a preset
+    frames its view, as a click or Ctrl+1/2/3 does."""
+    bar = window.view_bar
+    buttons = [bar.widgetForAction(a) for a in bar.presets.values()]
+    put_focus(qtbot, window, buttons[0])
+    for button in buttons[1:]:
+        press(qtbot, Key.Key_Tab)
+        assert focused() is button
+    before: list[BBox | None] = []
+    window.map.get_view(before.append)
+    qtbot.waitUntil(lambda: bool(before), timeout=10_000)
+    picked: list[str] = []
+    bar.preset_picked.connect(picked.append)
+    try:
+        press(qtbot, Key.Key_Space)
+        qtbot.waitUntil(lambda: bool(picked), timeout=5_000)
+    finally:
+        bar.preset_picked.disconnect(picked.append)
+        if before[0] is not None:  # the next test finds the view as it was
+            window.map.set_view(before[0])
+    assert picked == [list(bar.presets)[-1]]

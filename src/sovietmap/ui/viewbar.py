@@ -44,6 +44,7 @@ class ViewBar(QToolBar):
             button = self.widgetForAction(action)
             if button is not None:
                 button.setAccessibleName(action.toolTip())
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a toolbar's are not, by default
 
     def show_back(self, possible: bool) -> None:
         """Enable "Back" when there is a view to go back to."""
