@@ -12,10 +12,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sovietmap.core import eventfiles
 from sovietmap.core.events import CSV_COLUMNS, Event, Problem, load_events_file
 from sovietmap.core.eventtext import MAX_TEXT
 
@@ -153,6 +155,21 @@ def test_every_yaml_row_is_an_event_or_a_problem(
     events, problems = load_events_file(path)
     _check_events(events, problems, path)
     _check_rows(events, problems, len(rows))
+
+
+@settings(FUZZ_FILES, max_examples=100)
+@given(rows=_rows, flow=st.booleans(), unicode=st.booleans())
+def test_libyaml_and_pyyaml_read_a_file_alike(rows: list[Any], flow: bool, unicode: bool) -> None:
+    """Event files are parsed by libyaml where it can (five times faster), else by PyYAML's own
+    parser: whatever libyaml reads, PyYAML reads to the same data."""
+    if eventfiles._FastLoader is None:  # pragma: no cover - PyYAML's wheels carry libyaml
+        pytest.skip("this PyYAML has no libyaml: every file is read by PyYAML's parser")
+    text = yaml.safe_dump(rows, default_flow_style=flow, allow_unicode=unicode)
+    try:
+        fast = yaml.load(text, Loader=eventfiles._FastLoader)
+    except (yaml.YAMLError, ValueError):
+        return  # read by PyYAML alone (the fuzz test above checks what comes of it)
+    assert repr(fast) == repr(yaml.load(text, Loader=eventfiles._NoTimestampLoader))
 
 
 # ---------------------------------------------------------------- GeoJSON
