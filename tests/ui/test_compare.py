@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QColor, QMouseEvent
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from sovietmap.core.atlas import BorderAtlas, BorderIndex
@@ -21,6 +22,7 @@ from sovietmap.core.changes import DEFAULT_POLITY, acts_between
 from sovietmap.mapview import pagecalls
 from sovietmap.ui.compare import ALL
 from sovietmap.ui.main_window import MainWindow
+from sovietmap.ui.timeline_bar import COMPARE_HANDLE
 
 from .conftest import close_window, open_window
 
@@ -240,3 +242,48 @@ def test_window_exports_compare_the_polity_the_map_compares(
         window.model.set_compare_polity(absent)
         assert spec().compare_polity == DEFAULT_POLITY
     qtbot.waitUntil(lambda: window.compare.panel.polity.currentData() == DEFAULT_POLITY)
+
+
+def _mouse(slider: QWidget, kind: QEvent.Type, x: int, buttons: Qt.MouseButton) -> None:
+    """Send ``slider`` one left-button mouse event at (x, its middle)."""
+    at = QPointF(x, slider.height() / 2)
+    event = QMouseEvent(
+        kind,
+        at,
+        slider.mapToGlobal(at),
+        Qt.MouseButton.LeftButton,
+        buttons,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(slider, event)
+
+
+def test_the_timeline_has_a_second_handle_to_drag(qtbot: QtBot, window: MainWindow) -> None:
+    """In Compare mode the timeline shows the compare date as a purple handle; dragging it
+    moves the compare date (not the date shown), and it goes when Compare is turned off."""
+    slider = window.timeline.slider
+    window.model.set_date(D1941)
+    assert slider.compare_day is None and slider.compare_x() is None
+    window.model.set_compare_date(D1920)
+    assert slider.compare_day == D1920
+    x = slider.compare_x()
+    assert x is not None
+    image = slider.grab().toImage()
+    ratio = image.width() / slider.width()
+    top = round((slider.height() // 2 - 24) * ratio)
+    assert QColor(image.pixel(round(x * ratio), top)) == COMPARE_HANDLE
+    assert "compared with 1920-01-01" in slider.accessibleDescription()
+
+    target = slider._x(dt.date(1930, 1, 1), *slider._geometry())
+    _mouse(slider, QEvent.Type.MouseButtonPress, x, Qt.MouseButton.LeftButton)
+    for step in range(x, target + 1, max(1, (target - x) // 5)):
+        _mouse(slider, QEvent.Type.MouseMove, step, Qt.MouseButton.LeftButton)
+    _mouse(slider, QEvent.Type.MouseMove, target, Qt.MouseButton.LeftButton)
+    _mouse(slider, QEvent.Type.MouseButtonRelease, target, Qt.MouseButton.NoButton)
+    compare = window.model.compare_date
+    assert compare is not None and abs((compare - dt.date(1930, 1, 1)).days) <= 40, compare
+    assert window.model.date == D1941  # the date shown stays
+    assert window.compare.panel.date.date().year() == compare.year  # the dock follows
+    window.model.set_compare_date(None)
+    assert slider.compare_day is None
+    assert "compared with" not in slider.accessibleDescription()

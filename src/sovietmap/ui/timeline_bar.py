@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from PySide6.QtCore import QRect, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QPoint, QRect, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPolygon
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -35,6 +35,11 @@ from sovietmap.ui.shortcuts import KEYS, key_text
 
 BORDER_MARK = QColor("#D55E00")
 EVENT_MARK = QColor("#0072B2")
+#: Compare mode's second handle (the compare date) and the band of the compared interval.
+COMPARE_HANDLE = QColor("#6a3d9a")
+COMPARE_BAND = QColor(106, 61, 154, 60)
+#: How near (px) a press must be to the second handle to take it rather than the slider.
+COMPARE_GRIP = 7
 
 #: The bar's buttons: command, icon, name (the command names are those of ``ui/wiring.py``;
 #: the tooltip adds the command's key from :data:`sovietmap.ui.shortcuts.KEYS`).
@@ -55,7 +60,12 @@ def _key_of(command: str) -> str:
 
 
 class MarkedSlider(QSlider):
-    """A horizontal slider over days that paints year ticks, labels and change marks."""
+    """A horizontal slider over days that paints year ticks, labels and change marks, and in
+    Compare mode a second handle at the compare date (drag it to move that date), with the
+    compared interval shaded between the two handles."""
+
+    #: The user dragged the second handle to a day.
+    compare_dragged = Signal(object)
 
     def __init__(self, start: dt.date, end: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -69,7 +79,13 @@ class MarkedSlider(QSlider):
         self.border_marks: list[dt.date] = []
         self.event_marks: list[dt.date] = []
         self._xs: dict[tuple[str, int, int, int], list[int]] = {}
-        self.setToolTip("Drag to move in time; marks: orange = border change, blue = event")
+        #: The compare date (None: Compare is off, no second handle).
+        self.compare_day: dt.date | None = None
+        self._dragging_compare = False
+        self.setToolTip(
+            "Drag to move in time; marks: orange = border change, blue = event; "
+            "in Compare mode, drag the purple handle to move the second date"
+        )
         self.setAccessibleName("Timeline")
         self.setAccessibleDescription(
             "The date shown, 1918 to 1995; arrows: a year, Shift+arrows: a month, "
@@ -90,6 +106,97 @@ class MarkedSlider(QSlider):
         self.event_marks = sorted(events)
         self._xs.clear()
         self.update()
+
+    def set_compare_day(self, day: dt.date | None) -> None:
+        """Show the second handle at ``day`` (None: hide it)."""
+        if day != self.compare_day:
+            self.compare_day = day
+            self.update()
+
+    def _geometry(self) -> tuple[QRect, int]:
+        """The groove's rectangle and the handle's width."""
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        style = self.style()
+        groove = style.subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
+        )
+        handle = style.subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
+        )
+        return groove, handle.width()
+
+    def compare_x(self) -> int | None:
+        """The x of the second handle (None: Compare is off)."""
+        if self.compare_day is None:
+            return None
+        groove, handle = self._geometry()
+        return self._x(self.compare_day, groove, handle)
+
+    def day_at(self, x: float) -> dt.date:
+        """The day under x (clamped to the timeline)."""
+        groove, handle = self._geometry()
+        span = groove.width() - handle
+        value = QStyle.sliderValueFromPosition(
+            self.minimum(), self.maximum(), round(x) - groove.x() - handle // 2, span
+        )
+        return self.day_of(value)
+
+    def _on_main_handle(self, point: QPoint) -> bool:
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        rect = self.style().subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
+        )
+        return rect.contains(point)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        """A press on the second handle takes it (the date handle wins where they overlap)."""
+        x = self.compare_x()
+        point = event.position().toPoint()
+        if (
+            x is not None
+            and event.button() == Qt.MouseButton.LeftButton
+            and abs(point.x() - x) <= COMPARE_GRIP
+            and not self._on_main_handle(point)
+        ):
+            self._dragging_compare = True
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        """Dragging the second handle moves the compare date."""
+        if self._dragging_compare:
+            day = self.day_at(event.position().x())
+            if day != self.compare_day:
+                self.set_compare_day(day)
+                self.compare_dragged.emit(day)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        """Let go of the second handle."""
+        if self._dragging_compare:
+            self._dragging_compare = False
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def _paint_compare(self, painter: QPainter, groove: QRect, handle: int, mid: int) -> None:
+        """The compared interval shaded, and the second handle: a line with a triangle."""
+        if self.compare_day is None:
+            return
+        x = self._x(self.compare_day, groove, handle)
+        here = self._x(self.day_of(self.value()), groove, handle)
+        painter.fillRect(QRect(min(x, here), mid - 6, abs(here - x), 12), COMPARE_BAND)
+        painter.setPen(QPen(COMPARE_HANDLE, 2))
+        painter.drawLine(x, mid - 22, x, mid + 6)
+        painter.setBrush(COMPARE_HANDLE)
+        painter.drawPolygon(
+            QPolygon([QPoint(x - 6, mid - 28), QPoint(x + 6, mid - 28), QPoint(x, mid - 20)])
+        )
 
     def _mark_xs(self, which: str, days: list[dt.date], groove: QRect, handle: int) -> list[int]:
         """The distinct x of ``days``, kept until the marks or the geometry change: 200,000
@@ -115,16 +222,8 @@ class MarkedSlider(QSlider):
         return groove.x() + handle // 2 + pos
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        """Paint ticks, labels and marks under the standard slider."""
-        option = QStyleOptionSlider()
-        self.initStyleOption(option)
-        style = self.style()
-        groove = style.subControlRect(
-            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
-        )
-        handle = style.subControlRect(
-            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
-        ).width()
+        """Paint ticks, labels and marks (and Compare's second handle) under the slider."""
+        groove, handle = self._geometry()
         painter = QPainter(self)
         mid = self.height() // 2
         metrics = painter.fontMetrics()
@@ -145,6 +244,7 @@ class MarkedSlider(QSlider):
             painter.setPen(QPen(colour, 2))
             for x in self._mark_xs(which, days, groove, handle):
                 painter.drawLine(x, top, x, mid - 6)
+        self._paint_compare(painter, groove, handle, mid)
         painter.end()
         super().paintEvent(event)
 
@@ -160,6 +260,8 @@ class TimelineBar(QWidget):
     speed_picked = Signal(int)
     #: The user typed a date that is not valid (the message says why).
     date_rejected = Signal(str)
+    #: The user dragged Compare's second handle to a day.
+    compare_picked = Signal(object)
 
     def __init__(
         self,
@@ -170,6 +272,7 @@ class TimelineBar(QWidget):
         super().__init__(parent)
         self._day = start
         self.slider = MarkedSlider(start, end, self)
+        self._slider_description = self.slider.accessibleDescription()
         self.date_edit = QLineEdit(self)
         self.date_edit.setPlaceholderText("YYYY-MM-DD")
         self.date_edit.setMaximumWidth(120)
@@ -217,6 +320,7 @@ class TimelineBar(QWidget):
         layout.addWidget(self.slider)
 
         self.slider.valueChanged.connect(lambda v: self.date_picked.emit(self.slider.day_of(v)))
+        self.slider.compare_dragged.connect(self.compare_picked)
         self.date_edit.returnPressed.connect(self._typed)
         self.speed.currentIndexChanged.connect(
             lambda i: self.speed_picked.emit(list(PLAY_SPEEDS.values())[i])
@@ -249,6 +353,12 @@ class TimelineBar(QWidget):
             self.date_edit.setText(day.isoformat())
         self.date_label.setText(f"{day.day} {day:%B %Y}")
         self.caption.setText(caption)
+
+    def show_compare_date(self, day: dt.date | None) -> None:
+        """Show Compare's second handle at ``day`` (None: Compare is off)."""
+        self.slider.set_compare_day(day)
+        described = "" if day is None else f"; compared with {day.isoformat()} (purple handle)"
+        self.slider.setAccessibleDescription(self._slider_description + described)
 
     def show_playing(self, playing: bool) -> None:
         """Show the play button as pause while playing."""

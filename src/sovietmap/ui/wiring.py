@@ -62,6 +62,9 @@ def wire(window: MainWindow) -> None:
     bar.command.connect(lambda name: run_command(model, name))
     bar.speed_picked.connect(model.set_speed)
     bar.date_rejected.connect(lambda message: window.statusBar().showMessage(message, 6000))
+    bar.compare_picked.connect(  # Compare's second handle, dragged (only while Compare is on)
+        lambda day: model.compare_date is not None and model.set_compare_date(day)
+    )
     for name, shortcut in window.shortcuts.items():
         shortcut.activated.connect(lambda n=name: run_command(model, n))
     layers.layer_toggled.connect(model.set_layer)
@@ -117,6 +120,7 @@ def wire(window: MainWindow) -> None:
     model.layers_changed.connect(layers_changed)
     model.pin_mode_changed.connect(pin_mode_changed)
     model.selected_event_changed.connect(selected_event_changed)
+    model.compare_date_changed.connect(bar.show_compare_date)  # the second handle
 
     # --- once, the state the model starts with ---------------------------------------------
     layers_changed(model.layers)
@@ -124,6 +128,7 @@ def wire(window: MainWindow) -> None:
     view.set_pin_mode(model.pin_mode)
     bar.show_speed(model.speed)
     bar.show_playing(model.playing)
+    bar.show_compare_date(model.compare_date)
     date_changed(model.date)
 
 
