@@ -217,6 +217,26 @@ def test_pins_are_keyboard_stops_opened_with_enter(
     qtbot.waitUntil(lambda: _popup(qtbot, window) is None, timeout=10_000)
 
 
+def test_tab_walks_the_pins_in_the_order_of_the_event_list(
+    qtbot: QtBot, window: MainWindow, probe: Any
+) -> None:
+    """Pins shown on 1 Nov 1937 first, then every pin: the pins added later were appended
+    after Hamberg's; the page puts them back in the list's (date) order for Tab."""
+    _at(qtbot, window, probe, D(1937, 11, 1), "date")
+    assert HAMBERG in probe.state()["pins"]
+    _at(qtbot, window, probe, D(1995, 12, 31), "upto")
+    dom = _js(
+        qtbot,
+        window,
+        "Array.from(document.querySelectorAll('path[data-event][tabindex=\"0\"]'))"
+        ".map(function (n) { return n.getAttribute('data-event'); })",
+    )
+    listed = _js(qtbot, window, "sovietmapPins.current.visibleIds()")
+    assert dom == listed and len(dom) > 10
+    starts = [window.catalogue.by_id(i).start for i in dom]
+    assert starts == sorted(starts), "pins out of date order"
+
+
 def test_border_lines_in_view_open_their_popup_with_enter(
     qtbot: QtBot, window: MainWindow, probe: Any
 ) -> None:

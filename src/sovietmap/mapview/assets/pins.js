@@ -5,9 +5,9 @@
  * stack, marked with its count: a click on it, Enter on it, or focusing one of its events
  * spreads the stack around the spot (a spiderfy: a circle, or a spiral for many, with legs to
  * the spot), in date order, so that every pin can be clicked; a click elsewhere, a zoom, a
- * change of the pins shown or Escape folds it back. Every shown pin is a keyboard stop (Tab),
- * a button named by its event: Enter opens it as a click does (focusing a stacked pin spreads
- * its stack).
+ * change of the pins shown or Escape folds it back. Every shown pin is a keyboard stop (Tab,
+ * in the order of the event list), a button named by its event: Enter opens it as a click does
+ * (focusing a stacked pin spreads its stack).
  *
  * sovietmapPins.create(map, data, helpers) -> {set(list), show(iso, mode, focused),
  * focus(id, pan), shown(), visibleIds(), count(), spread(id), fold(), spreadIds(),
@@ -239,6 +239,16 @@
       });
     }
 
+    /** Put the shown pins' nodes in the order of the event list (by date), so Tab walks them
+     * as the Events list reads: pins added as the date moved were appended in the order they
+     * appeared. Not while a pin has the keyboard (moving its node would take the focus away). */
+    function inListOrder() {
+      const ids = visibleIds();
+      const active = document.activeElement;
+      if (ids.some(function (id) { return pins[id].marker._path === active; })) return;
+      ids.forEach(function (id) { pins[id].marker.bringToFront(); });
+    }
+
     /** @param {EventData[]} list */
     function set(list) {
       fold();
@@ -281,6 +291,7 @@
       if (key !== shownKey) {
         shownKey = key;
         fold();
+        inListOrder();
         drawBadges();
       }
       const top = focusedId && pins[focusedId] && pins[focusedId].visible
