@@ -98,8 +98,26 @@ def test_page_hatches_gains_and_drops_them_when_compare_is_off(
     assert ussr.gained_km2 > 400_000 and gained
     state = wait_compare(qtbot, window, lambda s: s["gained"] == len(gained))
     assert state["paths"] == len(ussr.pieces)  # one SVG path with the compare class each
-    assert state["info"] == {"from": "1939-01-01", "to": "1941-01-01", "polity": "ussr"}
+    name = "Union of Soviet Socialist Republics"
+    assert state["info"] == {
+        "from": "1939-01-01",
+        "to": "1941-01-01",
+        "polity": "ussr",
+        "names": {"ussr": name},
+    }
     assert "gained 466," in window.compare.panel.totals.text()
+    # a click on a piece opens its popup: the area, the polity by name (not its id), the act
+    box: list[Any] = []
+    window.map.run_js(
+        "(function () { const n = document.querySelector('path.sm-compare');"
+        " n.dispatchEvent(new MouseEvent('click', {bubbles: true, clientX: 1, clientY: 1}));"
+        " const p = document.querySelector('.leaflet-popup-content');"
+        " return p ? p.textContent : null; })()",
+        box.append,
+    )
+    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
+    assert box[0] is not None and f"{name}, " in box[0] and "km²" in box[0], box
+    window.map.run_js("map_sovietmap.closePopup(); 1")
     window.compare.panel.enabled.click()  # the dock's check box turns Compare off
     assert window.model.compare_date is None
     assert not window.compare.action.isChecked()

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from sovietmap.core.atlas import BorderAtlas
-from sovietmap.core.changes import Comparer, Comparison, compared_polity
+from sovietmap.core.changes import Comparer, Comparison, PolityChange, compared_polity
 from sovietmap.mapview import pagecalls
 
 if TYPE_CHECKING:
@@ -54,6 +54,11 @@ LINEAGE_NAMES = {"azerbaijan": "Azerbaijan (ADR, SSR, Republic)"}
 ALL = "*"
 #: A request: (first date, second date, polity id or None for all).
 Request = tuple[dt.date, dt.date, str | None]
+
+
+def polity_name(change: PolityChange) -> str:
+    """How the dock and the map's popups name a polity of a comparison."""
+    return LINEAGE_NAMES.get(change.id) or change.name_to or change.name_from or change.id
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -161,7 +166,7 @@ class ComparePanel(QWidget):
         )
         lines = []
         for p in result.polities:
-            name = LINEAGE_NAMES.get(p.id) or p.name_to or p.name_from or p.id
+            name = polity_name(p)
             lines.append(f"{name}: gained {p.gained_km2:,.0f} km², lost {p.lost_km2:,.0f} km²")
         self.totals.setText("\n".join(lines) if lines else "No territory changed.")
         self.acts.clear()
@@ -322,6 +327,8 @@ class CompareController(QObject):
             "from": result.start.isoformat(),
             "to": result.end.isoformat(),
             "polity": want[2],
+            # the pieces' popups name their polity as the dock does, not by its id
+            "names": {p.id: polity_name(p) for p in result.polities},
         }
         self.window.map.run_js(pagecalls.set_compare(result.pieces_geojson(), info))
         self.panel.show_result(result, self.model.date)

@@ -2,6 +2,7 @@
  *
  * sovietmap.setCompare(pieces, info): draw a GeoJSON FeatureCollection of pieces (each with
  * properties {polity, change: 'gained'|'lost', date, area_km2, act}) computed in Python
+ * (info: {from, to, polity, names: {polity id: name}}, the names for the popups)
  * (core/changes.py); the page computes nothing but the drawing. sovietmap.clearCompare()
  * drops them. sovietmap.compareState() says what is drawn: {gained, lost, paths, info}.
  * Python builds the calls in mapview/pagecalls.py (set_compare, clear_compare, compare_state).
@@ -50,7 +51,8 @@
             + Math.round(p.area_km2).toLocaleString('en') + ' km²';
           const when = document.createElement('p');
           when.className = 'sm-when';
-          when.textContent = p.polity + ', ' + p.date;
+          const names = (info && info.names) || {};
+          when.textContent = (names[p.polity] || p.polity) + ', ' + p.date;
           const act = document.createElement('p');
           act.textContent = p.act || '';
           box.appendChild(h); box.appendChild(when); box.appendChild(act);
