@@ -14,3 +14,11 @@ def test_every_change_date_has_a_changelog_entry(atlas: BorderAtlas) -> None:
     dates = {d.isoformat() for d in atlas.change_dates()}
     assert dates - headings == set(), "dates without an entry"
     assert headings - dates == set(), "entries for dates on which nothing changes"
+
+
+def test_entries_are_in_date_order() -> None:
+    """A reader goes down the log in time (two entries of 1921 and 1923 were out of place)."""
+    text = (PROJECT_ROOT / "geodata" / "CHANGELOG.md").read_text("utf-8")
+    headings = re.findall(r"^## (\d{4}-\d{2}-\d{2})$", text, flags=re.M)
+    assert headings == sorted(headings)
+    assert len(headings) == len(set(headings)), "a date with two entries"
