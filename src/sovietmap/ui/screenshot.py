@@ -1,4 +1,5 @@
-"""``sovietmap --screenshot FILE``: wait for the map to paint, then save the window atomically.
+"""``sovietmap --screenshot FILE``: wait for the map to paint the date asked for, then save the
+window atomically.
 
 The rules of exports hold (see :mod:`sovietmap.export.atomic`): the PNG goes to a temporary
 file beside the target and is renamed over it only when complete, so a full disk never leaves
@@ -11,7 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEventLoop, QTimer
 
@@ -67,10 +68,16 @@ def take_screenshot(window: MainWindow, path: Path, timeout_ms: int = SCREENSHOT
 
     started = {"paint": False}
 
-    def painted() -> None:
-        if not started["paint"]:
+    def shows_the_date(state: dict[str, Any]) -> None:
+        # a paint of an earlier change (the page's first date) is not the one to keep
+        wanted = window.model.date.isoformat()
+        if not started["paint"] and state.get("painted") and state.get("date") == wanted:
             started["paint"] = True
             QTimer.singleShot(SETTLE_MS, save)
+
+    def painted() -> None:
+        if not started["paint"]:
+            window.map.state(shows_the_date)
 
     window.map.painted.connect(painted)
     window.map.failed.connect(failed)
