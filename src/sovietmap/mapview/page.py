@@ -202,6 +202,9 @@ COMPARE_COLOURS = {"gained": "#1a7f37", "lost": "#b3261e"}  # as printcompare.CO
 COMPARE_PATTERNS = "".join(
     f'<pattern id="sm-{change}" patternUnits="userSpaceOnUse" width="8" height="8"'
     f' patternTransform="rotate({angle})">'
+    # a veil of white first: the hatch reads in its own colour over any fill (green over the
+    # autonomies' pink looked brown)
+    '<rect width="8" height="8" fill="#ffffff" fill-opacity="0.4"/>'
     f'<rect width="8" height="8" fill="{COMPARE_COLOURS[change]}" fill-opacity="0.12"/>'
     f'<line x1="0" y1="0" x2="0" y2="8" stroke="{COMPARE_COLOURS[change]}" stroke-width="2.4"'
     ' stroke-opacity="0.85"/></pattern>'
