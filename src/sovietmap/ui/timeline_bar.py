@@ -113,18 +113,16 @@ class MarkedSlider(QSlider):
             self.compare_day = day
             self.update()
 
-    def _geometry(self) -> tuple[QRect, int]:
-        """The groove's rectangle and the handle's width."""
+    def _part(self, part: QStyle.SubControl) -> QRect:
+        """Where the style draws ``part`` (the groove, the handle) now."""
         option = QStyleOptionSlider()
         self.initStyleOption(option)
-        style = self.style()
-        groove = style.subControlRect(
-            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
-        )
-        handle = style.subControlRect(
-            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
-        )
-        return groove, handle.width()
+        return self.style().subControlRect(QStyle.ComplexControl.CC_Slider, option, part, self)
+
+    def _geometry(self) -> tuple[QRect, int]:
+        """The groove's rectangle and the handle's width."""
+        groove = self._part(QStyle.SubControl.SC_SliderGroove)
+        return groove, self._part(QStyle.SubControl.SC_SliderHandle).width()
 
     def compare_x(self) -> int | None:
         """The x of the second handle (None: Compare is off)."""
@@ -143,12 +141,7 @@ class MarkedSlider(QSlider):
         return self.day_of(value)
 
     def _on_main_handle(self, point: QPoint) -> bool:
-        option = QStyleOptionSlider()
-        self.initStyleOption(option)
-        rect = self.style().subControlRect(
-            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
-        )
-        return rect.contains(point)
+        return self._part(QStyle.SubControl.SC_SliderHandle).contains(point)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         """A press on the second handle takes it (the date handle wins where they overlap)."""
