@@ -197,7 +197,8 @@ def test_the_gazetteer_covers_capitals_renamed_cities_and_the_region() -> None:
 
 def test_names_are_contiguous_and_chosen_days_are_said_to_be_chosen() -> None:
     for place in GAZETTEER.places:
-        assert place.names[0].start is None, place.id
+        # named from the start, unless it became a town in the period (its note says when)
+        assert place.names[0].start is None or "Shown from" in place.note, place.id
         assert place.names[-1].end is None, place.id
         for a, b in zip(place.names, place.names[1:], strict=False):
             assert a.end == b.start, place.id
@@ -269,3 +270,15 @@ def test_bad_sources_memberships_and_ids_are_refused(
 ) -> None:
     with pytest.raises(PlacesError, match=message):
         Gazetteer.load(_write(tmp_path, body), known_sources=["yes"])
+
+
+def test_towns_founded_in_the_period_appear_when_they_became_towns() -> None:
+    """Sumgait (a city from 22 Nov 1949) and Mingechaur (1948) are not on the maps of 1919:
+    the villages they grew from are not named; the towns are from then on."""
+    for place_id, before, after in (
+        ("sumgait", D(1949, 11, 21), D(1949, 11, 22)),
+        ("mingachevir", D(1947, 12, 31), D(1948, 1, 1)),
+    ):
+        assert place_id not in GAZETTEER.names_at(D(1919, 6, 1))
+        assert place_id not in GAZETTEER.names_at(before)
+        assert place_id in GAZETTEER.names_at(after)
