@@ -118,6 +118,10 @@ def test_abkhaz_assr_not_named_after_it_ceased(window: MainWindow, probe: Any) -
 def test_export_legend_is_of_the_date() -> None:
     rows = {r.label for r in legend_for_date(D(1919, 6, 1))}
     assert "Soviet Union" not in rows and "Democratic Republic of Georgia" in rows
+    # an image cannot be clicked: its pin row says "Event"; the viewer's and a page's, more
+    assert "Event" in rows and not any("click" in r for r in rows)
+    clickable = {r.label for r in legend_for_date(D(1919, 6, 1), interactive=True)}
+    assert "Event (click for details)" in clickable
     rows = {r.label for r in legend_for_date(D(1930, 1, 1))}
     assert "Transcaucasian federation" in rows and "Soviet Union" in rows
 

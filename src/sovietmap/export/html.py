@@ -129,7 +129,9 @@ def _legend(layers: dict[str, bool] | None, day: dt.date | None = None) -> str:
     ``day`` (what the map shows then) for a one-date page, every row for a timeline."""
     from sovietmap.export.legend import legend_for_date, legend_rows
 
-    rows = legend_for_date(day, layers) if day is not None else legend_rows(layers)
+    rows = (
+        legend_for_date(day, layers, interactive=True) if day is not None else legend_rows(layers)
+    )
     items = []
     for row in rows:
         colour = row.colour

@@ -132,13 +132,17 @@ def legend_for_date(
     day: dt.date,
     layers: dict[str, bool] | None = None,
     records: list[dict[str, Any]] | None = None,
+    *,
+    interactive: bool = False,
 ) -> list[LegendRow]:
     """The legend of the map on ``day``: a row for what is drawn then, in the colours, line
     widths and styles drawn (fills as seen over the land, opaque), named as on the date.
 
     A row goes in only if its layer is shown (``layers``; default: as on a first run) and a
     feature of it exists on ``day`` (``records``: the border features' properties then, by
-    default from ``data/geo/borders-index.json``).
+    default from ``data/geo/borders-index.json``). ``interactive``: the legend of a map that
+    can be clicked (the viewer, an HTML page), whose pin row says a click gives the details; an
+    image's says only "Event".
     """
     shown = layers if layers is not None else {k: k not in LAYERS_OFF for k in KINDS_LAYERS}
     now = records if records is not None else _index().records_at(day)
@@ -243,7 +247,7 @@ def legend_for_date(
     if on("events"):
         rows.append(
             LegendRow(
-                "Event (click for details)",
+                "Event (click for details)" if interactive else "Event",
                 EVENT_COLOURS["default"],
                 0.0,
                 stroke=PIN["stroke"],

@@ -130,7 +130,7 @@ class LayersPanel(QWidget):
         """Show the legend of the map on ``day`` with ``layers``: what is drawn then, in the
         colours, widths and line styles drawn (:func:`~sovietmap.export.legend.legend_for_date`);
         rebuilt only when the rows change."""
-        rows = legend_for_date(day, layers)
+        rows = legend_for_date(day, layers, interactive=True)
         key = tuple(rows)
         if key != self._legend_key:
             self._legend_key = key
