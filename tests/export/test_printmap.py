@@ -33,6 +33,14 @@ def test_svg_holds_the_polities_names_and_date(mapper: PrintMapper, tmp_path: Pa
     assert "Before &lt;1936&gt;" in svg  # user text is escaped
 
 
+def test_print_attribution_names_what_drew_it(mapper: PrintMapper, tmp_path: Path) -> None:
+    """A print map is drawn with Matplotlib: its attribution says so, not Leaflet (the PNG's)."""
+    out = tmp_path / "credits.svg"
+    mapper.save(MapSpec(dt.date(1930, 1, 1), 600, 400, show_attribution=True), out)
+    svg = out.read_text(encoding="utf-8")
+    assert "Natural Earth" in svg and "Matplotlib" in svg and "Leaflet" not in svg
+
+
 def test_later_date_has_later_borders_and_names(mapper: PrintMapper, tmp_path: Path) -> None:
     out = tmp_path / "1950.svg"
     mapper.save(MapSpec(dt.date(1950, 1, 1), 600, 400), out)

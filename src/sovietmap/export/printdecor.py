@@ -16,7 +16,7 @@ from matplotlib.patches import Patch
 from sovietmap.export.legend import LEGEND, PT, LegendRow, legend_for_date, legend_rows
 from sovietmap.export.printcompare import legend_handles
 from sovietmap.export.printlabels import PLAIN
-from sovietmap.export.spec import ATTRIBUTION, MapSpec
+from sovietmap.export.spec import PRINT_ATTRIBUTION, MapSpec
 
 
 def decorations(fig: Figure, spec: MapSpec, caption: str) -> None:
@@ -50,7 +50,7 @@ def decorations(fig: Figure, spec: MapSpec, caption: str) -> None:
         fig.text(
             0.99,
             0.01,
-            ATTRIBUTION,
+            PRINT_ATTRIBUTION,
             ha="right",
             va="bottom",
             fontsize=7,

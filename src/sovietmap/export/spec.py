@@ -14,6 +14,8 @@ from sovietmap.mapview.style import LAYERS, default_layers
 DEFAULT_BBOX: tuple[float, float, float, float] = (40.0, 38.3, 50.9, 43.6)
 #: Attribution drawn into images and print maps.
 ATTRIBUTION = "Borders: sovietmap (Natural Earth, public domain; cited sources) · Leaflet"
+#: The print maps' (SVG, PDF): drawn with Matplotlib, not Leaflet.
+PRINT_ATTRIBUTION = "Borders: sovietmap (Natural Earth, public domain; cited sources) · Matplotlib"
 MAX_PIXELS = 8192
 #: Paper sheets of print maps: name → (width, height) in inches, portrait.
 SHEETS: dict[str, tuple[float, float]] = {"a4": (210 / 25.4, 297 / 25.4), "letter": (8.5, 11.0)}
