@@ -41,6 +41,29 @@ def test_print_attribution_names_what_drew_it(mapper: PrintMapper, tmp_path: Pat
     assert "Natural Earth" in svg and "Matplotlib" in svg and "Leaflet" not in svg
 
 
+def test_the_legend_goes_where_it_hides_least_of_the_republics(mapper: PrintMapper) -> None:
+    """Transcaucasia in June 1919: the bottom right would cover the ADR's south (Lenkoran,
+    Astara); the legend goes to the bottom left, over Turkey, and the caption stays clear."""
+    from dataclasses import replace
+
+    from sovietmap.core.views import VIEWS
+    from sovietmap.export.printmap import _project
+
+    spec = MapSpec(dt.date(1919, 6, 1), 1000, 700, show_legend=True, show_attribution=True)
+    spec = replace(spec, bbox=VIEWS["transcaucasia"].bbox)
+    with matplotlib.rc_context(_RC):
+        fig = mapper.figure(spec)
+        renderer = renderer_of(fig)
+        (legend,) = fig.legends
+        where = legend.get_window_extent(renderer)
+        to_screen = fig.axes[0].transData
+        for lon, lat in ((48.85, 38.75), (48.87, 38.44)):  # Lenkoran, Astara
+            x, y = to_screen.transform(_project(lon, lat))
+            assert not where.contains(x, y), (lon, lat)
+        assert where.x1 < fig.bbox.width / 2  # the bottom left
+        assert not any(where.overlaps(t.get_window_extent(renderer)) for t in fig.texts)
+
+
 def test_later_date_has_later_borders_and_names(mapper: PrintMapper, tmp_path: Path) -> None:
     out = tmp_path / "1950.svg"
     mapper.save(MapSpec(dt.date(1950, 1, 1), 600, 400), out)

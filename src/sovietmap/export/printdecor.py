@@ -7,20 +7,42 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Literal
 
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.transforms import Bbox
 
 from sovietmap.export.legend import LEGEND, PT, LegendRow, legend_for_date, legend_rows
 from sovietmap.export.printcompare import legend_handles
-from sovietmap.export.printlabels import PLAIN
+from sovietmap.export.printlabels import PLAIN, renderer_of
 from sovietmap.export.spec import PRINT_ATTRIBUTION, MapSpec
 
+#: Where the legend may go, in order of preference (matplotlib's loc, the anchor in figure
+#: fractions): the bottom right above the credits, the bottom left, the top right (the
+#: caption holds the top left).
+Corner = Literal["lower right", "lower left", "upper right"]
+LEGEND_PLACES: tuple[tuple[Corner, tuple[float, float]], ...] = (
+    ("lower right", (0.995, 0.035)),
+    ("lower left", (0.005, 0.035)),
+    ("upper right", (0.995, 0.985)),
+)
 
-def decorations(fig: Figure, spec: MapSpec, caption: str) -> None:
-    """The caption (title, date and standing) at the top left, the legend and the credits."""
+
+def decorations(
+    fig: Figure,
+    spec: MapSpec,
+    caption: str,
+    hidden: Callable[[Bbox], float] | None = None,
+) -> None:
+    """The caption (title, date and standing) at the top left, the legend and the credits.
+
+    ``hidden(box)``: how much of the map's subject a legend at ``box`` (display pixels) would
+    hide; the legend takes the place of :data:`LEGEND_PLACES` that hides least (the first, on
+    a tie)."""
     box_style = {
         "boxstyle": "square,pad=0.4",
         "facecolor": LEGEND.paper,
@@ -45,7 +67,11 @@ def decorations(fig: Figure, spec: MapSpec, caption: str) -> None:
         **PLAIN,
     )  # a title with $...$ is drawn as typed
     if spec.show_legend or spec.compare is not None:  # a comparison always has its legend
-        _legend(fig, spec.layers, legend_handles(spec), rows=spec.show_legend, day=spec.day)
+        legend = _legend(
+            fig, spec.layers, legend_handles(spec), rows=spec.show_legend, day=spec.day
+        )
+        if hidden is not None:
+            _place_legend(fig, legend, hidden)
     if spec.show_attribution:
         fig.text(
             0.99,
@@ -74,7 +100,7 @@ def _legend(
     extra: list[Any] | None = None,
     rows: bool = True,
     day: dt.date | None = None,
-) -> None:
+) -> Legend:
     """The legend (:data:`~sovietmap.export.legend.LEGEND`, in points) at the bottom right,
     above the attribution: the caption holds the top left. ``extra``: handles after the
     layers' rows (a comparison's); ``rows=False``: those only."""
@@ -137,3 +163,20 @@ def _legend(
     for text in legend.get_texts():
         text.set_parse_math(False)
         text.set_usetex(False)
+    return legend
+
+
+def _place_legend(fig: Figure, legend: Legend, hidden: Callable[[Bbox], float]) -> None:
+    """Move ``legend`` to the place of :data:`LEGEND_PLACES` where it hides least."""
+    renderer = renderer_of(fig)
+    texts = [t.get_window_extent(renderer) for t in fig.texts]  # the caption and the credits
+    costs = []
+    for loc, anchor in LEGEND_PLACES:
+        legend.set_loc(loc)
+        legend.set_bbox_to_anchor(anchor, transform=fig.transFigure)
+        where = legend.get_window_extent(renderer)
+        clash = any(where.overlaps(t) for t in texts)
+        costs.append(float("inf") if clash and loc != LEGEND_PLACES[0][0] else hidden(where))
+    loc, anchor = LEGEND_PLACES[costs.index(min(costs))]
+    legend.set_loc(loc)
+    legend.set_bbox_to_anchor(anchor, transform=fig.transFigure)

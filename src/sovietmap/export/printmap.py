@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import geopandas as gpd
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 from pyproj import Transformer
 from shapely.geometry import box
 
@@ -124,7 +125,7 @@ class PrintMapper:
         pins: list[Any] = []
         if layers.get("events", True):
             pins = _event_pins(ax, [e for e in events if e.holds_on(spec.day)], view)
-        decorations(fig, spec, date_caption(self.atlas, spec.day))
+        decorations(fig, spec, date_caption(self.atlas, spec.day), _hidden_by(ax, frame))
         # Names last: they keep clear of each other, the caption, the legend and the credits.
         renderer = renderer_of(fig)
         place_labels(fig, ax, labels, [p.get_window_extent(renderer) for p in pins])
@@ -180,6 +181,24 @@ class PrintMapper:
                 metadata=metadata if kind == "pdf" else {"Title": metadata["Title"]},
             )
         return buffer.getvalue()
+
+
+#: The polities a print map is about: a legend should hide as little of them as it can.
+SUBJECT_KINDS = ("republic", "autonomy", "disputed")
+
+
+def _hidden_by(ax: Any, frame: gpd.GeoDataFrame) -> Callable[[Bbox], float]:
+    """How much of the map's subject polities (projected m², an autonomy counted with its
+    republic) a box of display pixels would hide."""
+    subject = frame[frame["kind"].isin(SUBJECT_KINDS)].geometry
+    to_data = ax.transData.inverted()
+
+    def hidden(where: Bbox) -> float:
+        (x0, y0), (x1, y1) = to_data.transform([[where.x0, where.y0], [where.x1, where.y1]])
+        cover = box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+        return float(subject.intersection(cover).area.sum())
+
+    return hidden
 
 
 def _shown(layers: dict[str, bool], layer: str) -> bool:
