@@ -78,3 +78,30 @@ def test_timeline_page_has_a_working_slider(qapp: Any, tmp_path: Path, atlas: Bo
         assert set(after["polities"]) == set(atlas.at(dt.date(1950, 1, 1))["id"])
     finally:
         page.close()
+
+
+def test_a_one_date_page_compares_two_dates(qapp: Any, atlas: BorderAtlas, tmp_path: Path) -> None:
+    """``export_html(..., compare=D1)``: the page hatches what the USSR gained from 1939 to
+    1941, with the legend's Gained/Lost rows and popups naming the polity; a timeline page
+    cannot compare (exit 2's error)."""
+    from sovietmap.core.changes import Comparer
+    from sovietmap.export.atomic import EXIT_USAGE, ExportError
+
+    out = tmp_path / "ussr.html"
+    first, last = dt.date(1939, 1, 1), dt.date(1941, 1, 1)
+    export_html(out, last, atlas=atlas, compare=first, compare_polity="ussr")
+    text = out.read_text(encoding="utf-8")
+    assert "Gained, 1939-01-01 to 1941-01-01" in text and "Lost, 1939-01-01 to" in text
+    pieces = Comparer(atlas).compare(first, last, polity="ussr").polities[0].pieces
+    page = qtcapture.PageCapturer(out)
+    try:
+        page.wait_ready()
+        state = _ask(page, "JSON.stringify(sovietmap.compareState())")
+        assert state["paths"] == len(pieces) and state["gained"] == len(pieces)
+        assert state["info"]["names"] == {"ussr": "Union of Soviet Socialist Republics"}
+    finally:
+        page.close()
+    with pytest.raises(ExportError) as refused:
+        export_html(tmp_path / "all.html", last, timeline=True, compare=first)
+    assert refused.value.exit_code == EXIT_USAGE
+    assert not (tmp_path / "all.html").exists()

@@ -71,7 +71,7 @@ def test_export_compare_headless(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert 'id="compare-gained' in out.read_text("utf-8")
-    refused = _export(  # an animation or HTML cannot compare (PNG can: test_png_compare.py)
+    refused = _export(  # an animation cannot compare (PNG can: test_png_compare.py)
         "--compare",
         "1939-01-01",
         "--from",
@@ -83,6 +83,16 @@ def test_export_compare_headless(tmp_path: Path) -> None:
     )
     assert refused.returncode == 2 and "--compare is for PNG, SVG and PDF" in refused.stderr
     assert not (tmp_path / "a.gif").exists()
+    page = tmp_path / "all.html"
+    refused = _export("--compare", "1939-01-01", "--date", "1941-01-01", "--timeline",
+                      "--out", str(page))  # fmt: skip
+    assert refused.returncode == 2 and "one-date HTML" in refused.stderr
+    assert not page.exists()
+    page = tmp_path / "ussr.html"
+    done = _export("--compare", "1939-01-01", "--date", "1941-01-01", "--compare-polity", "ussr",
+                   "--out", str(page))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "setCompare" in page.read_text("utf-8")
 
 
 def test_compare_polity_keeps_one_country(atlas: BorderAtlas, tmp_path: Path) -> None:

@@ -250,7 +250,9 @@ def test_snapshot_export_in_compare_mode_hatches_and_has_the_legend_rows(
         near = np.all(np.abs(image - rgb) <= 40, axis=2).sum()
         assert near > 200, f"no {change} hatching in the snapshot"
     html = exports.request(tmp_path / "page.html")
-    assert html.spec.compare is None  # an HTML page cannot compare (yet)
+    assert (html.spec.compare, html.spec.compare_polity) == (D1920, None)  # a one-date page
+    timeline = exports.request(tmp_path / "all.html", timeline=True)
+    assert timeline.spec.compare is None  # a page with every date cannot compare two
 
 
 def test_window_exports_compare_the_polity_the_map_compares(

@@ -49,7 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--compare",
         metavar="D1",
-        help="SVG/PDF: hatch the land gained and lost between D1 and --date (with its legend)",
+        help="PNG/SVG/PDF and one-date HTML: hatch the land gained and lost between D1 and "
+        "--date (with its legend)",
     )
     parser.add_argument(
         "--compare-polity",
@@ -171,8 +172,10 @@ def request_of(args: argparse.Namespace) -> ExportRequest:
     compare = None
     try:
         if getattr(args, "compare", None) is not None:
-            if family_of(out) not in ("print", "snapshot"):
-                raise ExportError("--compare is for PNG, SVG and PDF maps", EXIT_USAGE)
+            if family_of(out) not in ("print", "snapshot", "html") or args.timeline:
+                raise ExportError(
+                    "--compare is for PNG, SVG and PDF maps and one-date HTML pages", EXIT_USAGE
+                )
             compare = parse_timeline_date(args.compare, what="--compare")
         polity = getattr(args, "compare_polity", None)
         if polity is not None:

@@ -46,6 +46,8 @@ LINEAGES: dict[str, tuple[str, ...]] = {
 }
 #: The polity a comparison shows first: Azerbaijan through its states (a :data:`LINEAGES` key).
 DEFAULT_POLITY = "azerbaijan"
+#: How a lineage is named (in the viewer's Compare dock and on a page's hatches).
+LINEAGE_NAMES = {"azerbaijan": "Azerbaijan (ADR, SSR, Republic)"}
 #: How many differences a :class:`Comparer` keeps of each kind (the oldest go first).
 CACHE_SIZE = 512
 
@@ -109,6 +111,12 @@ def read_changelog(path: Path = CHANGELOG) -> tuple[Act, ...]:
 def acts_between(start: dt.date, end: dt.date, path: Path = CHANGELOG) -> list[Act]:
     """The change log entries dated after ``start`` and on or before ``end``."""
     return [a for a in read_changelog(path) if start < a.date <= end]
+
+
+def polity_name(change: PolityChange) -> str:
+    """How a polity of a comparison is named: its lineage's name, else its name on the later
+    date, else on the earlier one."""
+    return LINEAGE_NAMES.get(change.id) or change.name_to or change.name_from or change.id
 
 
 def compared_polity(chosen: str | None, names: Mapping[str, str]) -> str | None:
@@ -225,6 +233,17 @@ class Comparison:
         """Every piece of every polity as one GeoJSON FeatureCollection."""
         features = [piece.to_feature() for p in self.polities for piece in p.pieces]
         return {"type": "FeatureCollection", "features": features}
+
+    def page_info(self, polity: str | None) -> dict[str, Any]:
+        """What a map page keeps of the comparison (``pagecalls.set_compare``'s ``info``): the
+        two dates, the polity asked for (None: every polity) and each polity's name."""
+        return {
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "polity": polity,
+            # the pieces' popups name their polity, not its id
+            "names": {p.id: polity_name(p) for p in self.polities},
+        }
 
 
 def _keep(store: dict[Any, Any], key: Any, value: Any) -> None:

@@ -22,10 +22,10 @@ from urllib.parse import unquote, urlparse
 
 from sovietmap.core.dates import TIMELINE_END, TIMELINE_START
 from sovietmap.core.events import Event, escape_html
-from sovietmap.export.atomic import ExportError, write_text
+from sovietmap.export.atomic import EXIT_USAGE, ExportError, write_text
 from sovietmap.export.spec import date_caption
 from sovietmap.mapview import pagecalls
-from sovietmap.mapview.page import ASSETS, event_payload
+from sovietmap.mapview.page import ASSETS, COMPARE_COLOURS, event_payload
 
 _SCRIPT = re.compile(r'<script\s+src="([^"]+)"\s*>\s*</script>', re.IGNORECASE)
 _LINK = re.compile(r'<link\s+rel="stylesheet"\s+href="([^"]+)"\s*/?>', re.IGNORECASE)
@@ -124,9 +124,14 @@ def _heading(title: str, caption: str) -> str:
     return f'<div id="sm-heading" class="sm-box" role="banner">{"".join(parts)}</div>\n'
 
 
-def _legend(layers: dict[str, bool] | None, day: dt.date | None = None) -> str:
+def _legend(
+    layers: dict[str, bool] | None,
+    day: dt.date | None = None,
+    compared: dict[str, str] | None = None,
+) -> str:
     """The legend (:mod:`sovietmap.export.legend`'s rows) as a box that can be folded: that of
-    ``day`` (what the map shows then) for a one-date page, every row for a timeline."""
+    ``day`` (what the map shows then) for a one-date page, every row for a timeline; then a
+    comparison's rows (``compared``: change -> label), hatched as the map hatches."""
     from sovietmap.export.legend import legend_for_date, legend_rows
 
     rows = (
@@ -155,6 +160,11 @@ def _legend(layers: dict[str, bool] | None, day: dt.date | None = None) -> str:
         else:
             swatch = f'<span class="ln" style="border-top:{weight:g}px {border} {line}"></span>'
         items.append(f"<li>{swatch}{escape_html(row.label)}</li>")
+    for change, label in (compared or {}).items():
+        colour, angle = COMPARE_COLOURS[change], 45 if change == "gained" else -45
+        hatch = f"repeating-linear-gradient({angle}deg,{colour} 0 2px,transparent 2px 6px)"
+        swatch = f'<span class="sw" style="background:{hatch};border:1px solid {colour}"></span>'
+        items.append(f"<li>{swatch}{escape_html(label)}</li>")
     return (
         '<details id="sm-legend" class="sm-box" open><summary>Legend</summary>'
         f"<ul>{''.join(items)}</ul></details>\n"
@@ -171,14 +181,20 @@ def page_title(day: dt.date, title: str, caption: str, timeline: bool) -> str:
 
 
 def _startup_script(
-    day: dt.date, layers: dict[str, bool] | None, events: list[dict[str, Any]], timeline: bool
+    day: dt.date,
+    layers: dict[str, bool] | None,
+    events: list[dict[str, Any]],
+    timeline: bool,
+    comparison: tuple[dict[str, Any], dict[str, Any]] | None = None,
 ) -> str:
-    """The page's first calls (events, layers, date; built by pagecalls), then the slider's
-    script (assets/slider.js) with ``timeline``."""
+    """The page's first calls (events, layers, date, a comparison's hatches; built by
+    pagecalls), then the slider's script (assets/slider.js) with ``timeline``."""
     calls = [pagecalls.set_events(events)]
     if layers:
         calls.append(pagecalls.set_layers(layers))
     calls.append(pagecalls.set_date(day.isoformat()))
+    if comparison is not None:
+        calls.append(pagecalls.set_compare(*comparison))
     code = pagecalls.batch(*calls)
     if timeline:
         code += "\n" + (ASSETS / "slider.js").read_text(encoding="utf-8")
@@ -195,13 +211,17 @@ def standalone_html(
     events: Sequence[Event] = (),
     title: str = "",
     caption: str = "",
+    comparison: tuple[dict[str, Any], dict[str, Any]] | None = None,
+    compared: dict[str, str] | None = None,
 ) -> str:
     """The page of ``files`` as one offline HTML document showing ``day``.
 
     It has a ``<title>``, a heading (``title``, then ``caption``: the date and Azerbaijan's
     standing; the date alone when not given) and a legend. With ``timeline`` a date slider
     (``<input type=range>``, 1918–1995) drives ``sovietmap.setDate`` and the heading holds
-    the title only. ``title`` and ``caption`` are user text and are escaped.
+    the title only. ``title`` and ``caption`` are user text and are escaped. ``comparison``
+    (pieces, info of :func:`sovietmap.mapview.pagecalls.set_compare`) hatches what changed,
+    with ``compared``'s legend rows (change -> label).
     """
     html = inline_page(files)
     caption = "" if timeline else (caption or day.isoformat())
@@ -209,7 +229,7 @@ def standalone_html(
     html = re.sub(r"<title>.*?</title>", "", html, flags=re.DOTALL)
     html = html.replace("<head>", f"<head>\n<title>{name}</title>", 1)
     extra = _STYLE.replace("%(timeline_css)s", _TIMELINE_CSS if timeline else "")
-    extra += _heading(title, caption) + _legend(layers, None if timeline else day)
+    extra += _heading(title, caption) + _legend(layers, None if timeline else day, compared)
     if timeline:
         days = (TIMELINE_END - TIMELINE_START).days
         extra += _SLIDER % {
@@ -218,7 +238,7 @@ def standalone_html(
             "start": TIMELINE_START.isoformat(),
         }
     payload = [event_payload(e) for e in events]
-    extra += _startup_script(day, layers, payload, timeline)
+    extra += _startup_script(day, layers, payload, timeline, comparison)
     if "</body>" not in html:
         raise ExportError("the map page has no </body>; cannot add the date controls")
     head, tail = html.rsplit("</body>", 1)
@@ -250,12 +270,27 @@ def export_html(
     layers: dict[str, bool] | None = None,
     events: Sequence[Event] = (),
     title: str = "",
+    compare: dt.date | None = None,
+    compare_polity: str | None = None,
 ) -> Path:
     """Write the standalone HTML to ``path`` atomically.
 
     Without ``timeline`` and with an ``atlas`` (geometry), only the borders of ``day`` go in.
+    ``compare``: a one-date page hatches the land gained and lost since (or until) that date,
+    of ``compare_polity`` (None: every polity), as the viewer's Compare mode does; its popups
+    give each piece's area and act.
     """
     from sovietmap.mapview.page import page_files
+
+    comparison = compared = None
+    if compare is not None:
+        if timeline or atlas is None:
+            raise ExportError("a timeline page cannot compare two dates", EXIT_USAGE)
+        from sovietmap.export.printcompare import compare_dates, labels_between
+
+        result = compare_dates(atlas, compare, day, compare_polity)
+        comparison = (result.pieces_geojson(), result.page_info(compare_polity))
+        compared = labels_between(compare, day)
 
     with tempfile.TemporaryDirectory() as folder:
         if atlas is not None and not timeline:
@@ -271,6 +306,8 @@ def export_html(
             events=events,
             title=title,
             caption=caption,
+            comparison=comparison,
+            compared=compared,
         )
     write_text(path, text)
     return path

@@ -8,6 +8,7 @@ land it lost in red (``\\\\\\``); where land changed hands between two drawn pol
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -30,11 +31,19 @@ def _comparer(atlas: BorderAtlas) -> Comparer:
     return Comparer(atlas)
 
 
+def compare_dates(
+    atlas: BorderAtlas, other: dt.date, day: dt.date, polity: str | None = None
+) -> Comparison:
+    """What changed between ``other`` and ``day`` for ``polity`` (None: every polity), from
+    one :class:`~sovietmap.core.changes.Comparer` per atlas (its differences cached)."""
+    return _comparer(atlas).compare(other, day, polity=polity)
+
+
 def comparison(atlas: BorderAtlas, spec: MapSpec) -> Comparison | None:
     """What changed between ``spec.compare`` and ``spec.day`` (None without a comparison)."""
     if spec.compare is None:
         return None
-    return _comparer(atlas).compare(spec.compare, spec.day, polity=spec.compare_polity)
+    return compare_dates(atlas, spec.compare, spec.day, spec.compare_polity)
 
 
 def draw_comparison(ax: Any, atlas: BorderAtlas, spec: MapSpec, crs: Any, view: Any) -> None:
@@ -68,7 +77,12 @@ def legend_labels(spec: MapSpec) -> dict[str, str]:
     """change -> its legend label (empty without a comparison)."""
     if spec.compare is None:
         return {}
-    first, last = sorted((spec.compare, spec.day))
+    return labels_between(spec.compare, spec.day)
+
+
+def labels_between(one: dt.date, other: dt.date) -> dict[str, str]:
+    """change -> its legend label for a comparison of two dates (in either order)."""
+    first, last = sorted((one, other))
     since = f"{first.isoformat()} to {last.isoformat()}"
     return {"gained": f"Gained, {since}", "lost": f"Lost, {since}"}
 

@@ -145,6 +145,8 @@ def write_file(
             layers=request.spec.layers,
             events=events,
             title=request.spec.title,
+            compare=request.spec.compare,
+            compare_polity=request.spec.compare_polity,
         )
     else:
         raise ExportError(f"{request.path.name}: a {request.kind} needs the map page")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -38,7 +38,13 @@ from PySide6.QtWidgets import (
 )
 
 from sovietmap.core.atlas import BorderAtlas
-from sovietmap.core.changes import Comparer, Comparison, PolityChange, compared_polity
+from sovietmap.core.changes import (
+    LINEAGE_NAMES,
+    Comparer,
+    Comparison,
+    compared_polity,
+    polity_name,
+)
 from sovietmap.mapview import pagecalls
 
 if TYPE_CHECKING:
@@ -48,17 +54,10 @@ log = logging.getLogger(__name__)
 
 #: The key of View → Compare with…
 COMPARE_KEYS = "Ctrl+K"
-#: The combo's names of the lineages (compared as one polity).
-LINEAGE_NAMES = {"azerbaijan": "Azerbaijan (ADR, SSR, Republic)"}
 #: The polity combo's entry for every polity.
 ALL = "*"
 #: A request: (first date, second date, polity id or None for all).
 Request = tuple[dt.date, dt.date, str | None]
-
-
-def polity_name(change: PolityChange) -> str:
-    """How the dock and the map's popups name a polity of a comparison."""
-    return LINEAGE_NAMES.get(change.id) or change.name_to or change.name_from or change.id
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -323,13 +322,7 @@ class CompareController(QObject):
     def _draw(self, want: Request, result: Comparison) -> None:
         self._drawn = want
         self.result = result
-        info: dict[str, Any] = {
-            "from": result.start.isoformat(),
-            "to": result.end.isoformat(),
-            "polity": want[2],
-            # the pieces' popups name their polity as the dock does, not by its id
-            "names": {p.id: polity_name(p) for p in result.polities},
-        }
+        info = result.page_info(want[2])
         self.window.map.run_js(pagecalls.set_compare(result.pieces_geojson(), info))
         self.panel.show_result(result, self.model.date)
         self.shown.emit(result)

@@ -146,8 +146,8 @@ class ExportController(QObject):
             show_legend=legend,
             show_attribution=attribution,
         )
-        if Path(path).suffix.lower() not in (".png", ".svg", ".pdf"):  # they cannot compare
-            spec = replace(spec, compare=None)
+        if timeline or Path(path).suffix.lower() not in (".png", ".svg", ".pdf", ".html"):
+            spec = replace(spec, compare=None, compare_polity=None)  # they cannot compare
         return ExportRequest(Path(path), spec, timeline=timeline, animation=animation)
 
     def open_dialog(self, kind: str) -> ExportDialog | None:
@@ -171,9 +171,12 @@ class ExportController(QObject):
     def _accepted(self, dialog: ExportDialog) -> None:
         try:
             base = self.current_spec()
-            if dialog.kind not in ("snapshot", "print"):  # they cannot compare (yet)
-                base = replace(base, compare=None)
+            if dialog.kind not in ("snapshot", "print", "html"):  # animations cannot compare
+                base = replace(base, compare=None, compare_polity=None)
             request = dialog.request(base)
+            if request.timeline:  # nor can a timeline page (a one-date page can)
+                spec = replace(request.spec, compare=None, compare_polity=None)
+                request = replace(request, spec=spec)
         except ExportError as exc:
             self.fail(str(exc))
             return
