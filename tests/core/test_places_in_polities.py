@@ -21,6 +21,12 @@ TABLE = [
     ("Moscow", MOSCOW, "1922-12-30", "ussr", IN),
     ("Moscow", MOSCOW, "1991-12-25", "ussr", IN),
     ("Moscow", MOSCOW, "1991-12-26", "ussr", OUT),
+    # Baku held by the Baku Commune, then the Centrocaspian Dictatorship, until 15 Sep 1918
+    ("Baku", BAKU, "1918-06-04", "adr", OUT),
+    ("Baku", BAKU, "1918-06-04", "baku-1918", IN),
+    ("Baku", BAKU, "1918-09-14", "baku-1918", IN),
+    ("Baku", BAKU, "1918-09-15", "baku-1918", OUT),
+    ("Baku", BAKU, "1918-09-15", "adr", IN),
     ("Baku", BAKU, "1919-06-01", "adr", IN),
     ("Baku", BAKU, "1920-04-27", "azerbaijan-ssr", OUT),
     ("Baku", BAKU, "1920-04-28", "azerbaijan-ssr", IN),
