@@ -31,8 +31,10 @@ KINDS = ("snapshot", "print", "html", "animation")
 _LEAVES = (QLabel, QCheckBox, QLineEdit, QComboBox, QAbstractSpinBox, QPushButton)
 
 
-def _dialog(qtbot: QtBot, kind: Any, tmp_path: Path) -> ExportDialog:
-    dialog = ExportDialog(kind, tmp_path / "map.png", dt.date(1937, 11, 1))
+def _dialog(
+    qtbot: QtBot, kind: Any, tmp_path: Path, compare: dt.date | None = None
+) -> ExportDialog:
+    dialog = ExportDialog(kind, tmp_path / "map.png", dt.date(1937, 11, 1), compare=compare)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -52,9 +54,12 @@ def _visible_leaves(dialog: QWidget) -> list[tuple[QWidget, QRect]]:
     return out
 
 
+@pytest.mark.parametrize("compare", [None, dt.date(1920, 1, 1)], ids=["plain", "compare"])
 @pytest.mark.parametrize("kind", KINDS)
-def test_no_two_controls_overlap(qtbot: QtBot, kind: str, tmp_path: Path) -> None:
-    dialog = _dialog(qtbot, kind, tmp_path)
+def test_no_two_controls_overlap(
+    qtbot: QtBot, kind: str, compare: dt.date | None, tmp_path: Path
+) -> None:
+    dialog = _dialog(qtbot, kind, tmp_path, compare)
     leaves = _visible_leaves(dialog)
     assert len(leaves) >= 6
     for i, (a, ra) in enumerate(leaves):

@@ -319,3 +319,36 @@ def test_the_timeline_has_a_second_handle_to_drag(qtbot: QtBot, window: MainWind
     window.model.set_compare_date(None)
     assert slider.compare_day is None
     assert "compared with" not in slider.accessibleDescription()
+
+
+def test_export_dialogs_offer_the_comparison(qtbot: QtBot, window: MainWindow) -> None:
+    """In Compare mode the Snapshot, Print and HTML dialogs say what will be hatched, checked;
+    unticked, the file is the plain map; an animation's dialog does not offer it."""
+    compared(qtbot, window, D1920, D1925, "azerbaijan")
+    exports = window.exports
+    for kind in ("snapshot", "print", "html"):
+        dialog = exports.open_dialog(kind)
+        assert dialog is not None
+        try:
+            box = dialog.compare
+            assert box.isVisibleTo(dialog) and box.isChecked(), kind
+            assert "since 1920-01-01" in box.text()
+            assert dialog.request(exports.current_spec()).spec.compare == D1920
+            box.setChecked(False)
+            assert dialog.request(exports.current_spec()).spec.compare is None
+        finally:
+            dialog.reject()
+    dialog = exports.open_dialog("animation")
+    assert dialog is not None
+    try:
+        assert not dialog.compare.isVisibleTo(dialog)
+    finally:
+        dialog.reject()
+    window.model.set_compare_date(None)
+    dialog = exports.open_dialog("snapshot")
+    assert dialog is not None
+    try:
+        assert not dialog.compare.isVisibleTo(dialog)
+        assert dialog.request(exports.current_spec()).spec.compare is None
+    finally:
+        dialog.reject()

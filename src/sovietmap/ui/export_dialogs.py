@@ -159,8 +159,13 @@ class ExportController(QObject):
             raise ValueError(f"no export {kind!r}")
         family = cast(Family, kind)
         day = self.host.model.date
+        other = self.host.model.compare_date
         dialog = ExportDialog(
-            family, self.folder / default_name(family, day), day, self.host.widget
+            family,
+            self.folder / default_name(family, day),
+            day,
+            self.host.widget,
+            compare=other if other != day else None,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._accepted(dialog))

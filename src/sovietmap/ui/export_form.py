@@ -55,8 +55,15 @@ class ExportDialog(QDialog):
     """Path and options for one family of export (no work is done here)."""
 
     def __init__(
-        self, kind: Family, default_path: Path, day: dt.date, parent: QWidget | None = None
+        self,
+        kind: Family,
+        default_path: Path,
+        day: dt.date,
+        parent: QWidget | None = None,
+        compare: dt.date | None = None,
     ) -> None:
+        """``compare``: the second date of Compare mode, if on (maps and pages then offer to
+        hatch what changed, checked)."""
         super().__init__(parent)
         self.kind: Family = kind
         self.setWindowTitle(
@@ -102,6 +109,10 @@ class ExportDialog(QDialog):
         for view in VIEWS.values():
             self.extent.addItem(view.label, view.name)
         self.extent.setToolTip("What the map shows: the map window's view, or a named view")
+        since = compare.isoformat() if compare is not None else ""
+        self.compare = QCheckBox(f"Hatch what changed since {since} (Compare mode)", self)
+        self.compare.setChecked(compare is not None)
+        self.compare.setToolTip("Land gained hatched green, lost red, as the map shows them")
         shown: list[QWidget] = [self.path, browse, self.title]
         if kind in ("snapshot", "print", "animation"):
             shown += self._row("Extent", self.extent)
@@ -117,6 +128,9 @@ class ExportDialog(QDialog):
         if kind == "html":
             self.timeline.setToolTip(f"Otherwise only the borders of {day.isoformat()}")
             shown += self._row("", self.timeline)
+            self.timeline.toggled.connect(lambda on: self.compare.setEnabled(not on))
+        if compare is not None and kind in ("snapshot", "print", "html"):
+            shown += self._row("Compare", self.compare)
         if kind == "animation":
             shown += self._row("From year", self.first)
             shown += self._row("To year", self.last)
@@ -142,7 +156,7 @@ class ExportDialog(QDialog):
         in no row, they would be drawn at (0, 0), over the "File" label."""
         for widget in (
             self.scale, self.show_date, self.legend, self.attribution, self.timeline,
-            self.first, self.last, self.step, self.fps, self.paper, self.extent,
+            self.first, self.last, self.step, self.fps, self.paper, self.extent, self.compare,
         ):  # fmt: skip
             if widget not in shown:
                 widget.setVisible(False)
@@ -173,6 +187,8 @@ class ExportDialog(QDialog):
             show_legend=self.legend.isChecked(),
             show_attribution=self.attribution.isChecked(),
         )
+        if not (self.compare.isVisibleTo(self) and self.compare.isChecked()):
+            spec = replace(spec, compare=None, compare_polity=None)
         name = self.preset()
         if name is not None:  # a named extent, fitted whole (no centre and zoom of the window)
             spec = replace(spec, bbox=VIEWS[name].bbox, center=None, zoom=None)
