@@ -352,3 +352,21 @@ def test_export_dialogs_offer_the_comparison(qtbot: QtBot, window: MainWindow) -
         assert dialog.request(exports.current_spec()).spec.compare is None
     finally:
         dialog.reject()
+
+
+def test_the_side_legend_explains_the_hatches(qtbot: QtBot, window: MainWindow) -> None:
+    """In Compare mode the layers panel's legend has the rows "Gained, D1 to D2" and "Lost, …",
+    with hatched swatches; they go with Compare, and follow the date."""
+
+    def labels() -> list[str]:
+        return [row.label for row in window.layers_panel.legend_rows]
+
+    window.model.set_date(D1925)
+    assert not any(label.startswith(("Gained", "Lost")) for label in labels())
+    window.model.set_compare_date(D1920)
+    assert "Gained, 1920-01-01 to 1925-01-01" in labels()
+    assert "Lost, 1920-01-01 to 1925-01-01" in labels()
+    window.model.set_date(D1941)
+    assert "Gained, 1920-01-01 to 1941-01-01" in labels()
+    window.model.set_compare_date(None)
+    assert not any(label.startswith(("Gained", "Lost")) for label in labels())

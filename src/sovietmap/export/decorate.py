@@ -13,7 +13,7 @@ import numpy as np
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from sovietmap.export.legend import LEGEND, LegendRow, legend_for_date, legend_rows
-from sovietmap.export.printcompare import COMPARE_STYLE, legend_labels
+from sovietmap.export.printcompare import legend_rows_between
 from sovietmap.export.spec import ATTRIBUTION, MapSpec
 
 
@@ -82,12 +82,9 @@ def _legend_shown(spec: MapSpec) -> bool:
 def compare_rows(spec: MapSpec) -> tuple[LegendRow, ...]:
     """The legend rows "Gained, D1 to D2" and "Lost, …" of a comparison (none without one),
     hatched in the colours the page and the print map draw them."""
-    return tuple(
-        LegendRow(
-            label, COMPARE_STYLE[change][0], 0.12, stroke=COMPARE_STYLE[change][0], marker=change
-        )
-        for change, label in legend_labels(spec).items()
-    )
+    if spec.compare is None:
+        return ()
+    return legend_rows_between(spec.compare, spec.day)
 
 
 def _legend_size(

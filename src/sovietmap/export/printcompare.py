@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sovietmap.core.atlas import BorderAtlas
     from sovietmap.core.changes import Comparer, Comparison
+    from sovietmap.export.legend import LegendRow
     from sovietmap.export.spec import MapSpec
 
 #: change -> (colour, hatch) of its land on the map and in the legend.
@@ -78,6 +79,19 @@ def legend_labels(spec: MapSpec) -> dict[str, str]:
     if spec.compare is None:
         return {}
     return labels_between(spec.compare, spec.day)
+
+
+def legend_rows_between(one: dt.date, other: dt.date) -> tuple[LegendRow, ...]:
+    """The legend rows "Gained, D1 to D2" and "Lost, …" of a comparison of two dates, hatched
+    in the colours the page and the print map draw them (``marker``: the change)."""
+    from sovietmap.export.legend import LegendRow
+
+    return tuple(
+        LegendRow(
+            label, COMPARE_STYLE[change][0], 0.12, stroke=COMPARE_STYLE[change][0], marker=change
+        )
+        for change, label in labels_between(one, other).items()
+    )
 
 
 def labels_between(one: dt.date, other: dt.date) -> dict[str, str]:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from sovietmap.core.events import EventCatalogue
 from sovietmap.core.eventtext import kind_word
 from sovietmap.export.legend import LEGEND, LegendRow, legend_for_date, legend_rows
+from sovietmap.export.printcompare import legend_rows_between
 from sovietmap.mapview.style import LAYERS, LAYERS_OFF
 from sovietmap.ui.eventindex import EventIndex
 from sovietmap.ui.events_list import EventListModel, EventsListView
@@ -57,6 +58,11 @@ def _swatch(row: LegendRow) -> QPixmap:
         if row.hatched:  # a historical district: hatched, as on the map
             hatch = QBrush(QColor(row.line_colour), Qt.BrushStyle.BDiagPattern)
             painter.fillRect(x, y, w, h, hatch)
+        elif row.marker in ("gained", "lost"):  # Compare mode's hatches, as on the map
+            pattern = (
+                Qt.BrushStyle.BDiagPattern if row.marker == "gained" else Qt.BrushStyle.FDiagPattern
+            )
+            painter.fillRect(x, y, w, h, QBrush(QColor(row.line_colour), pattern))
     width = row.line_px
     pen = QPen(QColor(row.line_colour), width)
     if row.dash:  # Qt's dash pattern is in pen widths
@@ -126,11 +132,16 @@ class LayersPanel(QWidget):
             self._legend_lines.addWidget(line)
         self.legend_rows = list(rows)
 
-    def show_legend(self, day: dt.date, layers: dict[str, bool]) -> None:
+    def show_legend(
+        self, day: dt.date, layers: dict[str, bool], compare: dt.date | None = None
+    ) -> None:
         """Show the legend of the map on ``day`` with ``layers``: what is drawn then, in the
-        colours, widths and line styles drawn (:func:`~sovietmap.export.legend.legend_for_date`);
-        rebuilt only when the rows change."""
+        colours, widths and line styles drawn (:func:`~sovietmap.export.legend.legend_for_date`),
+        and in Compare mode (``compare``: the second date) the hatches' rows; rebuilt only when
+        the rows change."""
         rows = legend_for_date(day, layers, interactive=True)
+        if compare is not None and compare != day:
+            rows += legend_rows_between(compare, day)
         key = tuple(rows)
         if key != self._legend_key:
             self._legend_key = key

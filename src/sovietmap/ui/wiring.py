@@ -88,11 +88,11 @@ def wire(window: MainWindow) -> None:
         view.set_date(day.isoformat())
         bar.caption.setToolTip(_caption_sources(window, day))
         event_details.follow_date(window)  # the events side follows the date
-        layers.show_legend(day, model.layers)  # the legend of what this date shows
+        layers.show_legend(day, model.layers, model.compare_date)  # what this date shows
 
     def layers_changed(shown: dict[str, bool]) -> None:
         layers.show_layers(shown)
-        layers.show_legend(model.date, shown)
+        layers.show_legend(model.date, shown, model.compare_date)
         for key, action in window.layer_actions.items():
             if key in shown:
                 with QSignalBlocker(action):
@@ -121,6 +121,9 @@ def wire(window: MainWindow) -> None:
     model.pin_mode_changed.connect(pin_mode_changed)
     model.selected_event_changed.connect(selected_event_changed)
     model.compare_date_changed.connect(bar.show_compare_date)  # the second handle
+    model.compare_date_changed.connect(  # and the hatches' rows in the legend
+        lambda other: layers.show_legend(model.date, model.layers, other)
+    )
 
     # --- once, the state the model starts with ---------------------------------------------
     layers_changed(model.layers)
