@@ -128,6 +128,11 @@ def _area(label: str, kind: str, fill: str, line: str, dash: str | None = None) 
     return LegendRow(label, fill, 1.0, dash, stroke=line, weight=weight)
 
 
+def _kind_area(label: str, kind: str, dash: str | None = None) -> LegendRow:
+    """The row of a kind drawn in its own colour and line colour."""
+    return _area(label, kind, _as_drawn(KINDS[kind]["colour"], kind), KIND_LINE_COLOURS[kind], dash)
+
+
 def legend_for_date(
     day: dt.date,
     layers: dict[str, bool] | None = None,
@@ -169,43 +174,13 @@ def legend_for_date(
                     )
                 )
         if any(r["kind"] == "republic" and r.get("country") not in COUNTRY_COLOURS for r in now):
-            rows.append(
-                _area(
-                    "Other republic",
-                    "republic",
-                    _as_drawn(KINDS["republic"]["colour"], "republic"),
-                    KIND_LINE_COLOURS["republic"],
-                )
-            )
+            rows.append(_kind_area("Other republic", "republic"))
         if "disputed" in kinds:
-            rows.append(
-                _area(
-                    "Disputed zone",
-                    "disputed",
-                    _as_drawn(KINDS["disputed"]["colour"], "disputed"),
-                    KIND_LINE_COLOURS["disputed"],
-                    "4 3",
-                )
-            )
+            rows.append(_kind_area("Disputed zone", "disputed", "4 3"))
     if on("autonomies") and "autonomy" in kinds:
-        rows.append(
-            _area(
-                "Autonomy",
-                "autonomy",
-                _as_drawn(KINDS["autonomy"]["colour"], "autonomy"),
-                KIND_LINE_COLOURS["autonomy"],
-            )
-        )
+        rows.append(_kind_area("Autonomy", "autonomy"))
     if on("districts") and "district" in kinds:
-        rows.append(
-            _area(
-                "Historical district",
-                "district",
-                _as_drawn(KINDS["district"]["colour"], "district"),
-                KIND_LINE_COLOURS["district"],
-                "4 3",
-            )
-        )
+        rows.append(_kind_area("Historical district", "district", "4 3"))
     for kind, layer, label in (
         ("federation", "federation", "Transcaucasian federation"),
         ("union", "union", "Soviet Union"),
@@ -222,14 +197,7 @@ def legend_for_date(
                 )
             )
     if on("neighbours") and "neighbour" in kinds:
-        rows.append(
-            _area(
-                "Neighbour state",
-                "neighbour",
-                _as_drawn(KINDS["neighbour"]["colour"], "neighbour"),
-                KIND_LINE_COLOURS["neighbour"],
-            )
-        )
+        rows.append(_kind_area("Neighbour state", "neighbour"))
     precisions = {str(r.get("precision")) for r in now}
     for key in ("3", "2", "1"):
         if key in precisions:

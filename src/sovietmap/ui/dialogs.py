@@ -75,25 +75,36 @@ def sources_html(entries: dict[str, Any] | None = None) -> str:
     return f"{SOURCES_HTML}<h3>Bibliography ({len(entries)} works)</h3><ul>{items}</ul>"
 
 
-class SourcesDialog(QDialog):
-    """A scrolling, non-modal list of the sources; links open in the system's browser."""
+class _PageDialog(QDialog):
+    """A non-modal dialog of one scrolling HTML page with a Close button, deleted on close."""
 
     def __init__(
-        self, parent: QWidget | None = None, entries: dict[str, Any] | None = None
+        self, parent: QWidget | None, title: str, name: str, size: tuple[int, int], html: str
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sources and attributions")
-        self.setObjectName("sourcesDialog")
-        self.resize(760, 620)
+        self.setWindowTitle(title)
+        self.setObjectName(name)
+        self.resize(*size)
         self.browser = QTextBrowser(self)
         self.browser.setOpenExternalLinks(True)
-        self.browser.setHtml(sources_html(entries))
+        self.browser.setHtml(html)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+
+class SourcesDialog(_PageDialog):
+    """A scrolling, non-modal list of the sources; links open in the system's browser."""
+
+    def __init__(
+        self, parent: QWidget | None = None, entries: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(
+            parent, "Sources and attributions", "sourcesDialog", (760, 620), sources_html(entries)
+        )
 
 
 def sources_dialog(parent: QWidget | None) -> SourcesDialog:
@@ -125,24 +136,15 @@ def shortcuts_html(rows: list[shortcuts.HelpRow] | None = None) -> str:
     return "".join(parts)
 
 
-class ShortcutsDialog(QDialog):
+class ShortcutsDialog(_PageDialog):
     """Help → Keyboard shortcuts: a scrolling, non-modal list."""
 
     def __init__(self, parent: QWidget | None, rows: list[shortcuts.HelpRow]) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        self.setObjectName("shortcutsDialog")
-        self.resize(620, 600)
+        super().__init__(
+            parent, "Keyboard shortcuts", "shortcutsDialog", (620, 600), shortcuts_html(rows)
+        )
         self.rows = rows
-        self.browser = QTextBrowser(self)
         self.browser.setAccessibleName("Keyboard shortcuts")
-        self.browser.setHtml(shortcuts_html(rows))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser)
-        layout.addWidget(buttons)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
 
 def shortcuts_dialog(parent: QWidget | None, rows: list[shortcuts.HelpRow]) -> ShortcutsDialog:

@@ -75,18 +75,25 @@ def _text(settings: QSettings, key: str) -> str | None:
     return None
 
 
+def _date(settings: QSettings, key: str, what: str) -> dt.date | None:
+    """The date stored under ``key`` (None if none, empty, or not a date of the timeline)."""
+    text = _text(settings, key)
+    if not text:
+        return None
+    try:
+        return parse_timeline_date(text, what=what)
+    except DateError as exc:
+        log.warning("settings: ignoring %s: %s", key, exc)
+        return None
+
+
 def load_state(settings: QSettings) -> ViewState:
     """Read the remembered state, dropping whatever does not check out."""
     state = ViewState(
         geometry=_bytes(settings, "window/geometry"),
         window_state=_bytes(settings, "window/state"),
     )
-    text = _text(settings, "view/date")
-    if text is not None:
-        try:
-            state.date = parse_timeline_date(text, what="remembered date")
-        except DateError as exc:
-            log.warning("settings: ignoring view/date: %s", exc)
+    state.date = _date(settings, "view/date", "remembered date")
     text = _text(settings, "view/layers")
     if text is not None:
         try:
@@ -111,12 +118,7 @@ def load_state(settings: QSettings) -> ViewState:
             state.speed = int(speed)
         else:
             log.warning("settings: ignoring view/speed %r", speed)
-    text = _text(settings, "compare/date")
-    if text:
-        try:
-            state.compare_date = parse_timeline_date(text, what="remembered compare date")
-        except DateError as exc:
-            log.warning("settings: ignoring compare/date: %s", exc)
+    state.compare_date = _date(settings, "compare/date", "remembered compare date")
     polity = _text(settings, "compare/polity")
     if polity is not None:
         if polity == ALL_POLITIES or _POLITY_ID.fullmatch(polity):
